@@ -1,0 +1,63 @@
+// Edit-distance suggestions for misspelt step ids and keys.
+#include "close_names.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace persona::dsl::detail {
+
+namespace {
+
+// Levenshtein distance with one rolling row.
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t above = row[j];
+            size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+            row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::vector<std::string> close_names(const std::string& name, const std::vector<std::string>& candidates) {
+    const size_t limit = std::max<size_t>(1, name.size() / 3);
+    std::vector<std::pair<size_t, std::string>> scored;
+    for (const std::string& candidate : candidates) {
+        if (candidate == name) continue;
+        size_t distance = edit_distance(name, candidate);
+        bool prefix = name.size() >= 3 && (candidate.rfind(name, 0) == 0 || name.rfind(candidate, 0) == 0);
+        if (distance <= limit || prefix) scored.emplace_back(distance, candidate);
+    }
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<std::string> out;
+    for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
+    return out;
+}
+
+std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates) {
+    std::vector<std::string> close = close_names(name, candidates);
+    if (close.empty()) return "";
+    std::string out = "; did you mean ";
+    for (size_t i = 0; i < close.size(); ++i) {
+        if (i > 0) out += (i + 1 == close.size()) ? " or " : ", ";
+        out += "'" + close[i] + "'";
+    }
+    return out + "?";
+}
+
+std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+}  // namespace persona::dsl::detail

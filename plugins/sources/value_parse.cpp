@@ -1,0 +1,142 @@
+#include "value_parse.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace persona::sources {
+
+std::string_view trim_blanks(std::string_view text) {
+    size_t b = 0, e = text.size();
+    while (b < e && (text[b] == ' ' || text[b] == '\t')) ++b;
+    while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t')) --e;
+    return text.substr(b, e - b);
+}
+
+bool parse_int64(std::string_view text, int64_t& out) {
+    const char* p = text.data();
+    const char* end = p + text.size();
+    if (p != end && *p == '+') ++p;
+    if (p == end) return false;
+    auto [next, ec] = std::from_chars(p, end, out);
+    return ec == std::errc() && next == end;
+}
+
+bool parse_float64(std::string_view text, double& out) {
+    const char* p = text.data();
+    const char* end = p + text.size();
+    if (p != end && *p == '+') ++p;
+    if (p == end) return false;
+    // Only plain decimal spellings: a digit or '.' must come first (after an optional '-').
+    const char* q = (*p == '-') ? p + 1 : p;
+    if (q == end || !((*q >= '0' && *q <= '9') || *q == '.')) return false;
+    auto [next, ec] = std::from_chars(p, end, out, std::chars_format::general);
+    return ec == std::errc() && next == end;
+}
+
+bool parse_int64_lenient(std::string_view text, int64_t& out) {
+    if (parse_int64(text, out)) return true;
+    double d;
+    if (!parse_float64(text, d) || std::floor(d) != d || std::fabs(d) > 9.0e18) return false;
+    out = static_cast<int64_t>(d);
+    return true;
+}
+
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+    // Howard Hinnant's algorithm.
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+namespace {
+
+// Reads 1..max_digits digits at p; false when there are none.
+bool read_digits(const char*& p, const char* end, int min_digits, int max_digits, unsigned& out) {
+    unsigned v = 0;
+    int n = 0;
+    while (p != end && n < max_digits && *p >= '0' && *p <= '9') {
+        v = v * 10 + static_cast<unsigned>(*p - '0');
+        ++p;
+        ++n;
+    }
+    out = v;
+    return n >= min_digits;
+}
+
+bool valid_date(unsigned year, unsigned month, unsigned day) {
+    static const unsigned kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return !(month == 2 && day == 29 && !leap);
+}
+
+// Reads "H:MM[:SS[.fff]]" (and an optional trailing 'Z') into seconds of the day.
+bool read_time(const char*& p, const char* end, int64_t& seconds) {
+    unsigned h, mi, s = 0;
+    if (!read_digits(p, end, 1, 2, h) || p == end || *p != ':') return false;
+    ++p;
+    if (!read_digits(p, end, 2, 2, mi)) return false;
+    if (p != end && *p == ':') {
+        ++p;
+        if (!read_digits(p, end, 2, 2, s)) return false;
+        if (p != end && *p == '.') {
+            ++p;
+            unsigned frac;
+            if (!read_digits(p, end, 1, 9, frac)) return false;
+        }
+    }
+    if (p != end && *p == 'Z') ++p;
+    if (h > 23 || mi > 59 || s > 60) return false;
+    seconds = h * 3600 + mi * 60 + s;
+    return true;
+}
+
+bool parse_iso(const char* p, const char* end, int64_t& out) {
+    unsigned y, m, d;
+    if (!read_digits(p, end, 4, 4, y) || p == end || *p != '-') return false;
+    ++p;
+    if (!read_digits(p, end, 2, 2, m) || p == end || *p != '-') return false;
+    ++p;
+    if (!read_digits(p, end, 2, 2, d) || !valid_date(y, m, d)) return false;
+    int64_t seconds = 0;
+    if (p != end) {
+        if (*p != ' ' && *p != 'T') return false;
+        ++p;
+        if (!read_time(p, end, seconds)) return false;
+    }
+    if (p != end) return false;
+    out = days_from_civil(y, m, d) * 86400 + seconds;
+    return true;
+}
+
+bool parse_us(const char* p, const char* end, int64_t& out) {
+    unsigned m, d, y;
+    if (!read_digits(p, end, 1, 2, m) || p == end || *p != '/') return false;
+    ++p;
+    if (!read_digits(p, end, 1, 2, d) || p == end || *p != '/') return false;
+    ++p;
+    if (!read_digits(p, end, 4, 4, y) || !valid_date(y, m, d)) return false;
+    int64_t seconds = 0;
+    if (p != end) {
+        if (*p != ' ') return false;
+        ++p;
+        if (!read_time(p, end, seconds)) return false;
+    }
+    if (p != end) return false;
+    out = days_from_civil(y, m, d) * 86400 + seconds;
+    return true;
+}
+
+}  // namespace
+
+bool parse_datetime(std::string_view text, DateFormats formats, int64_t& out) {
+    const char* p = text.data();
+    const char* end = p + text.size();
+    if (text.size() >= 5 && text[4] == '-') return parse_iso(p, end, out);
+    return formats == DateFormats::Any && parse_us(p, end, out);
+}
+
+}  // namespace persona::sources
