@@ -1,6 +1,8 @@
 // `--set KEY=VALUE`: params.NAME, STEP.PARAM, seed, device, name. VALUE is read as a YAML scalar.
 #include "overrides.h"
 
+#include <algorithm>
+
 #include "close_names.h"
 #include "settings.h"
 

@@ -48,7 +48,8 @@ void load_plugins(kernel::PluginRegistry& registry, const Common& common, bool q
 
 std::string metrics_text(const Json& record) {
     std::string out;
-    for (const auto& [step, rows] : record.value("metrics", Json::object()).items()) {
+    Json metrics = record.value("metrics", Json::object());
+    for (const auto& [step, rows] : metrics.items()) {
         std::vector<std::string> names;
         for (const auto& [label, values] : rows.items())
             for (const auto& [name, _] : values.items())

@@ -110,7 +110,8 @@ int runs_show_command(const Common& common, const std::string& run) {
     TextTable steps({"step", "operator", "version", "status", "cache", "seconds", "outputs", "notes"});
     for (const auto& s : r["steps"]) {
         std::string outs;
-        for (const auto& [port, hash] : s.value("outputs", Json::object()).items())
+        Json step_outputs = s.value("outputs", Json::object());
+        for (const auto& [port, hash] : step_outputs.items())
             outs += (outs.empty() ? "" : " ") + port + ":" + hash.get<std::string>().substr(0, 8);
         std::string notes = s.value("notes", Json::object()).empty() ? "" : s["notes"].dump();
         steps.add({s["id"], s["operator"], s["version"], s["status"], s.value("cached", false) ? "hit" : "miss",
@@ -173,7 +174,8 @@ int runs_diff_command(const Common& common, const std::string& a_name, const std
             same = same || (da["step"] == db["step"] && da["param"] == db["param"] && da["hash"] == db["hash"]);
         if (!same) diff["data"].push_back(db);
     }
-    for (const auto& [step, rows] : b.value("metrics", Json::object()).items())
+    Json metrics_b = b.value("metrics", Json::object());
+    for (const auto& [step, rows] : metrics_b.items())
         for (const auto& [label, values] : rows.items())
             for (const auto& [name, vb] : values.items()) {
                 Json va = a["metrics"].contains(step) && a["metrics"][step].contains(label) ? a["metrics"][step][label].value(name, Json()) : Json();

@@ -124,7 +124,8 @@ std::optional<CacheEntry> Store::lookup(const std::string& key) {
     if (!q.bind(1, key).step()) return std::nullopt;
     CacheEntry entry;
     entry.key = key;
-    for (const auto& [port, hash] : parse_json(q.text(0)).items()) entry.outputs[port] = hash.get<std::string>();
+    Json outputs = parse_json(q.text(0));
+    for (const auto& [port, hash] : outputs.items()) entry.outputs[port] = hash.get<std::string>();
     entry.notes = parse_json(q.text(1));
     entry.seconds = q.real(2);
     // Every output must still be present; otherwise the entry is stale (treated as a miss).
@@ -198,7 +199,8 @@ void Store::update_run(int64_t id, const Json& record) {
     if (record.contains("steps"))
         for (const auto& step : record["steps"]) {
             std::string sid = step.value("id", std::string());
-            for (const auto& [port, hash] : step.value("outputs", Json::object()).items()) {
+            Json outputs = step.value("outputs", Json::object());
+            for (const auto& [port, hash] : outputs.items()) {
                 put_link.reset();
                 put_link.bind(1, id).bind(2, sid).bind(3, port).bind(4, std::string("out")).bind(5, hash.get<std::string>()).run();
             }
@@ -273,7 +275,8 @@ VerifyReport Store::verify() {
     Statement entries(db_, "SELECT key, step, outputs FROM cache");
     while (entries.step()) {
         ++report.cache_entries_checked;
-        for (const auto& [port, hash] : parse_json(entries.text(2)).items())
+        Json outputs = parse_json(entries.text(2));
+        for (const auto& [port, hash] : outputs.items())
             if (!present.count(hash.get<std::string>()))
                 report.problems.push_back("cache entry " + entries.text(0).substr(0, 12) + " (step " + entries.text(1) +
                                           ") names missing artifact " + hash.get<std::string>() + " for port " + port);

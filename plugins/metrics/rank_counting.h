@@ -1,5 +1,6 @@
 // Ranks of truth items in one user's score row, and the ranking metrics that follow from them.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -20,6 +20,7 @@ public:
     int64_t line() const { return line_; }                      // 1-based number of the current line
     std::string_view bytes() const { return file_.bytes(); }    // the whole file
     const std::string& path() const { return file_.path(); }
+    double fraction_read() const { return bytes().empty() ? 1.0 : double(pos_) / double(bytes().size()); }
 
     // "path:line: problem" for errors about the current line.
     std::string where(const std::string& problem) const;

@@ -42,7 +42,7 @@ Outputs run_sequences(Context& ctx, const Inputs&, const Params& params) {
         }
         seq_user.push_back(user);
         seq_offsets.push_back(static_cast<int64_t>(event_item.size()));
-        if ((++count & 0x3FFF) == 0) ctx.progress(0.9 * lines.line() / (1.0 + lines.line()), "reading");
+        if ((++count & 0x3FFF) == 0) ctx.progress(0.95 * lines.fraction_read(), "reading");
     }
     Table sequences;
     sequences.add_int64("user", std::move(seq_user));

@@ -1,4 +1,5 @@
 // transform.split: train / valid / test by leave-one-out per user, a global time cut, or a seeded random draw.
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -69,7 +70,6 @@ Parts leave_one_out_parts(Context& ctx, const Table& table, const Params& params
         }
         parts.train.insert(parts.train.end(), grouped.rows.begin() + begin, grouped.rows.begin() + train_end);
     }
-    // valid rows were pushed before the rows above them in time within a group; both lists are in group order.
     if (groups.nulls > 0) {
         for (int64_t r = 0; r < table.rows(); ++r)
             if (groups.ids[r] < 0) parts.train.push_back(r);
@@ -89,6 +89,11 @@ std::pair<double, double> fractions(const Params& params) {
         throw Error(std::string(kOp) + ": valid_fraction (" + std::to_string(valid) + ") + test_fraction (" +
                     std::to_string(test) + ") must be below 1 so that train keeps rows");
     return {valid, test};
+}
+
+// How many of n rows a fraction asks for, rounded half away from zero.
+int64_t share_of(int64_t n, double fraction) {
+    return static_cast<int64_t>(std::llround(static_cast<double>(n) * fraction));
 }
 
 // Sorts rows into parts by a per-row label (0 train, 1 valid, 2 test), each part in input order.
@@ -119,8 +124,8 @@ Parts temporal_parts(Context& ctx, const Table& table, const Params& params) {
     int64_t nulls = 0;
     while (nulls < table.rows() && keys[order[nulls]] == kNullInt) ++nulls;
     const int64_t present = table.rows() - nulls;
-    const int64_t n_test = std::llround(static_cast<double>(present) * test_share);
-    const int64_t n_valid = std::min(present - n_test, std::llround(static_cast<double>(present) * valid_share));
+    const int64_t n_test = share_of(present, test_share);
+    const int64_t n_valid = std::min(present - n_test, share_of(present, valid_share));
 
     const int64_t none = std::numeric_limits<int64_t>::max();
     int64_t test_cut = none, valid_cut = none;
@@ -152,8 +157,8 @@ uint64_t below(std::mt19937_64& rng, uint64_t bound) {
 Parts random_parts(Context& ctx, const Table& table, const Params& params) {
     auto [valid_share, test_share] = fractions(params);
     const int64_t n = table.rows();
-    const int64_t n_test = std::llround(static_cast<double>(n) * test_share);
-    const int64_t n_valid = std::min(n - n_test, std::llround(static_cast<double>(n) * valid_share));
+    const int64_t n_test = share_of(n, test_share);
+    const int64_t n_valid = std::min(n - n_test, share_of(n, valid_share));
     std::vector<int64_t> shuffled(n);
     std::iota(shuffled.begin(), shuffled.end(), 0);
     std::mt19937_64 rng(ctx.seed());

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "persona/sdk.h"
+#include "persona/persona.h"
 #include "plugin_test.h"
 
 using persona::Json;

@@ -1,7 +1,7 @@
 // Tests of model.popularity: counts, the recent-days window, bad rows, errors and the bytes round trip.
 #include <catch2/catch.hpp>
 
-#include "persona/sdk.h"
+#include "persona/persona.h"
 #include "plugin_test.h"
 
 using persona::Json;

@@ -12,7 +12,7 @@ namespace {
 
 // The x and width of every <rect class="bar">, in document order.
 std::vector<std::pair<double, double>> bar_geometry(const std::string& svg) {
-    static const std::regex bar(R"(<rect class="bar" x="([-0-9.]+)" y="[-0-9.]+" width="([-0-9.]+)")");
+    static const std::regex bar(R"re(<rect class="bar" x="([-0-9.]+)" y="[-0-9.]+" width="([-0-9.]+)")re");
     std::vector<std::pair<double, double>> bars;
     for (auto it = std::sregex_iterator(svg.begin(), svg.end(), bar); it != std::sregex_iterator(); ++it)
         bars.emplace_back(std::stod((*it)[1]), std::stod((*it)[2]));

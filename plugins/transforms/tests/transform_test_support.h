@@ -1,0 +1,55 @@
+// Helpers for the transforms tests: run an operator and keep its notes, read columns back as plain vectors.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "persona/kernel/params.h"
+#include "persona/kernel/step_context.h"
+#include "plugin_test.h"
+
+namespace persona::testing {
+
+// What one operator call produced: its outputs and the facts it noted (ctx.note).
+struct OperatorRun {
+    Outputs outputs;
+    Json notes;
+    const Table& table(const std::string& port) const { return outputs.at(port)->table(); }
+};
+
+// Runs a transforms operator on one input table through the kernel's param checking, keeping the notes.
+inline OperatorRun run_transform(const std::string& op, Table table, const Json& params, uint64_t seed = 1,
+                                 const std::string& port = "table") {
+    auto& registry = registry_with("persona_transforms");
+    const auto& reg = registry.get(op);
+    Params resolved(kernel::resolve_params(reg.spec, params));
+    kernel::StepContext context(registry, "test", "cpu", seed, 1);
+    context.set_log([](const std::string&, const std::string&, const std::string&) {});  // keep test output quiet
+    Inputs inputs = table_input(port, std::move(table));
+    OperatorRun run;
+    run.outputs = reg.run(context, inputs, resolved);
+    run.notes = context.notes();
+    return run;
+}
+
+// A column's int64 values (string columns: their codes).
+inline std::vector<int64_t> ints(const Table& table, const std::string& name) { return table.column(name).ints; }
+
+inline std::vector<double> floats(const Table& table, const std::string& name) {
+    return table.column(name).floats;
+}
+
+// A string column's cells as text ("" for null).
+inline std::vector<std::string> texts(const Table& table, const std::string& name) {
+    const Column& c = table.column(name);
+    std::vector<std::string> out;
+    for (int64_t r = 0; r < c.size(); ++r) out.emplace_back(c.text(r));
+    return out;
+}
+
+// Row r of an int64 list column.
+inline std::vector<int64_t> list_at(const Table& table, const std::string& name, int64_t r) {
+    const Column& c = table.column(name);
+    return std::vector<int64_t>(c.ints.begin() + c.offsets[r], c.ints.begin() + c.offsets[r + 1]);
+}
+
+}  // namespace persona::testing
