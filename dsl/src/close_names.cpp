@@ -29,7 +29,7 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::vector<std::string> close_names(const std::string& name, const std::vector<std::string>& candidates) {
-    const size_t limit = std::max<size_t>(1, name.size() / 3);
+    const size_t limit = name.size() < 3 ? 0 : std::max<size_t>(1, name.size() / 3);  // short names: exact only
     std::vector<std::pair<size_t, std::string>> scored;
     for (const std::string& candidate : candidates) {
         if (candidate == name) continue;

@@ -66,7 +66,7 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
             where = Location{file, e.mark.line + 1, e.mark.column + 1};
             // An unquoted ${...} inside [...] or {...} is the usual cause: braces end flow collections.
             std::string line = line_text(text, e.mark.line);
-            if (line.find("${") != std::string::npos && line.find("\"${") == std::string::npos)
+            if (line.find("${") != std::string::npos)
                 hint = " (inside [...] or {...}, quote references: \"${params.k}\")";
         }
         throw PipelineError(where, "YAML syntax error: " + e.msg + hint);

@@ -111,7 +111,7 @@ Step read_step(const YAML::Node& key, const YAML::Node& body, const std::string&
     if (!body.IsMap())
         throw PipelineError(body.IsNull() ? step.where : location_of(body, file),
                             "step '" + step.id + "' must be a map like {use: family.name, from: ..., with: {...}}, not " + describe(body));
-    check_unique_keys(body, file, "key in step '" + step.id + "':");
+    check_unique_keys(body, file, "key");
     std::optional<YAML::Node> use, from, with;  // optional: assigning to a yaml-cpp node would rewrite it
     for (auto it = body.begin(); it != body.end(); ++it) {
         const std::string name = it->first.IsScalar() ? it->first.Scalar() : "";

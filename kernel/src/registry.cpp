@@ -60,20 +60,26 @@ void PluginRegistry::load(const std::filesystem::path& library) {
             throw Error("plugin " + where + ": a plugin named '" + plugin.name + "' is already loaded from " + p.path.string());
         }
 
-    // Register into a scratch registry first so that a throwing plugin leaves nothing half-registered.
+    // Remember the registry so that a throwing plugin leaves nothing half-registered.
     auto before_ops = operators_;
     auto before_loaders = loaders_;
     loading_ = &plugin;
+    std::string failure;
     try {
         d->register_operators(this);
     } catch (const std::exception& e) {
-        loading_ = nullptr;
+        failure = e.what();
+    } catch (...) {
+        failure = "unknown exception";
+    }
+    loading_ = nullptr;
+    if (!failure.empty()) {
+        // The exception object lived in the plugin's code: unload only after it is gone.
         operators_ = std::move(before_ops);
         loaders_ = std::move(before_loaders);
         dlclose(handle);
-        throw Error("plugin " + where + " ('" + plugin.name + "'): registration failed: " + e.what());
+        throw Error("plugin " + where + " ('" + plugin.name + "'): registration failed: " + failure);
     }
-    loading_ = nullptr;
     handles_.push_back(handle);
     plugins_.push_back(std::move(plugin));
 }

@@ -61,9 +61,12 @@ void accumulate_dots(const InteractionMatrix& m, int64_t a, RowBuffers& buf) {
     }
 }
 
-bool more_similar(const std::pair<float, int32_t>& x, const std::pair<float, int32_t>& y) {
-    return x.first > y.first || (x.first == y.first && x.second < y.second);
-}
+// Orders candidates most similar first, ties by lower item index (deterministic lists).
+struct MoreSimilar {
+    bool operator()(const std::pair<float, int32_t>& x, const std::pair<float, int32_t>& y) const {
+        return x.first > y.first || (x.first == y.first && x.second < y.second);
+    }
+};
 
 // Turns the accumulated dots of item a into its top neighbors (clearing the accumulator) and appends them.
 void keep_top_neighbors(int64_t a, const std::vector<double>& norms, const SimilarityOptions& opt, RowBuffers& buf,
@@ -77,7 +80,9 @@ void keep_top_neighbors(int64_t a, const std::vector<double>& norms, const Simil
         if (sim > 0.0) buf.candidates.emplace_back(static_cast<float>(sim), b);
     }
     const size_t keep = std::min<size_t>(buf.candidates.size(), static_cast<size_t>(opt.neighbors));
-    std::partial_sort(buf.candidates.begin(), buf.candidates.begin() + keep, buf.candidates.end(), more_similar);
+    auto first = buf.candidates.begin(), last = buf.candidates.end();
+    if (keep < buf.candidates.size()) std::nth_element(first, first + keep, last, MoreSimilar{});
+    std::sort(first, first + keep, MoreSimilar{});
     slot.start = static_cast<int64_t>(out.neighbors.size());
     slot.length = static_cast<int32_t>(keep);
     for (size_t k = 0; k < keep; ++k) {

@@ -37,6 +37,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:3px 18px;margin:
 dl.facts dt{color:#616e7c}
 dl.facts dd{margin:0}
 .warn{color:#b44d12;font-weight:600}
+td.op code{white-space:nowrap}
 .empty{color:#7b8794;font-style:italic}
 footer{margin-top:36px;color:#9aa5b1;font-size:12px}
 )css";
@@ -157,18 +158,26 @@ void append_run_section(std::string& out, const RunSummary& run) {
     append_data_inputs(out, run.data);
 }
 
-// The header cell of one metric column, with a hint of which direction is better.
-void append_metric_header(std::string& out, const std::string& name, bool lower_better) {
-    out += "<th class=\"num\">";
+// The header cell of one metric column, with a hint of which direction is better for numbers.
+void append_metric_header(std::string& out, const std::string& name, bool numeric, bool lower_better) {
+    out += numeric ? "<th class=\"num\">" : "<th>";
     append_escaped(out, name);
+    if (!numeric) {
+        out += "</th>";
+        return;
+    }
     out += lower_better ? "<span class=\"dir\">\xE2\x86\x93 lower is better</span>"
                         : "<span class=\"dir\">\xE2\x86\x91 higher is better</span>";
     out += "</th>";
 }
 
-void append_metric_cell(std::string& out, const MetricCell& cell) {
+// One metric value; numeric_column right-aligns the dash of a missing value with the numbers.
+void append_metric_cell(std::string& out, const MetricCell& cell, bool numeric_column) {
     switch (cell.type) {
-        case MetricCell::Type::Empty: out += "<td class=\"num\"><span class=\"null\">\xE2\x80\x93</span></td>"; return;
+        case MetricCell::Type::Empty:
+            out += numeric_column ? "<td class=\"num\">" : "<td>";
+            out += "<span class=\"null\">\xE2\x80\x93</span></td>";
+            return;
         case MetricCell::Type::Text: append_element(out, "td", cell.text); return;
         case MetricCell::Type::Number:
             out += cell.best ? "<td class=\"num best\"><strong>" : "<td class=\"num\">";
@@ -180,12 +189,13 @@ void append_metric_cell(std::string& out, const MetricCell& cell) {
 
 void append_metrics_table(std::string& out, const MetricsGrid& grid) {
     out += "<div class=\"scroll\"><table class=\"metrics\"><thead><tr><th></th>";
-    for (size_t c = 0; c < grid.columns.size(); ++c) append_metric_header(out, grid.columns[c], grid.lower_is_better[c]);
+    for (size_t c = 0; c < grid.columns.size(); ++c)
+        append_metric_header(out, grid.columns[c], grid.numeric[c], grid.lower_is_better[c]);
     out += "</tr></thead><tbody>";
     for (size_t r = 0; r < grid.row_labels.size(); ++r) {
         out += "<tr>";
         append_element(out, "th", grid.row_labels[r]);
-        for (const MetricCell& cell : grid.cells[r]) append_metric_cell(out, cell);
+        for (size_t c = 0; c < grid.columns.size(); ++c) append_metric_cell(out, grid.cells[r][c], grid.numeric[c]);
         out += "</tr>";
     }
     out += "</tbody></table></div>\n";
@@ -249,7 +259,9 @@ void append_steps_section(std::string& out, const std::vector<StepSummary>& step
     for (const StepSummary& step : steps) {
         out += "<tr>";
         append_element(out, "th", step.id);
-        append_code_cell(out, step.op);
+        out += "<td class=\"op\"><code>";
+        append_escaped(out, step.op);
+        out += "</code></td>";
         append_element(out, "td", step.version);
         append_element(out, "td", step.inputs);
         append_code_cell(out, step.params);

@@ -21,7 +21,7 @@ bool contains_ignoring_case(std::string_view haystack, std::string_view needle) 
 
 // Marks the best finite number of one column (see build_metrics_grid for when).
 void mark_best(MetricsGrid& grid, size_t column) {
-    const bool lower = grid.lower_is_better[column];
+    const bool lower = !grid.lower_is_better[column];
     double best = 0, worst = 0;
     size_t count = 0;
     for (const auto& row : grid.cells) {
@@ -71,6 +71,10 @@ MetricsGrid build_metrics_grid(const Metrics& metrics) {
             }
         }
     }
+    grid.numeric.assign(grid.columns.size(), false);
+    for (const auto& row : grid.cells)
+        for (size_t c = 0; c < row.size(); ++c)
+            if (row[c].type == MetricCell::Type::Number) grid.numeric[c] = true;
     for (size_t c = 0; c < grid.columns.size(); ++c) mark_best(grid, c);
     return grid;
 }

@@ -22,6 +22,7 @@ struct MetricsGrid {
     std::vector<std::string> row_labels;
     std::vector<std::string> columns;
     std::vector<bool> lower_is_better;           // per column
+    std::vector<bool> numeric;                   // per column: at least one cell is a number
     std::vector<std::vector<MetricCell>> cells;  // [row][column]
 };
 

@@ -11,7 +11,8 @@ namespace persona::reports {
 namespace {
 
 constexpr double kFontSize = 11;
-constexpr double kCharWidth = 6.3;     // average glyph width at kFontSize, for layout estimates
+constexpr double kCharWidth = 6.4;     // average glyph width at kFontSize, for layout estimates
+constexpr double kDigitWidth = 7.0;    // a bold digit at kFontSize (values may be bold)
 constexpr size_t kMaxLabelChars = 22;  // longer labels are cut with an ellipsis (full text on hover)
 constexpr double kTitleHeight = 18;
 constexpr const char* kBarColor = "#8fb3de";
@@ -151,7 +152,7 @@ void append_bar_chart(std::string& out, const std::vector<Bar>& bars, const BarC
         value_chars = std::max(value_chars, count_chars(values.back()));
     }
     const double label_width = label_chars * kCharWidth + 8;
-    const double value_width = value_chars * kCharWidth + 8;
+    const double value_width = value_chars * kDigitWidth + 10;
     const double width = std::max(style.width, label_width + value_width + 60);
     const double plot_left = label_width;
     const double plot_width = width - label_width - value_width;

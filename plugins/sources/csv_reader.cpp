@@ -34,9 +34,9 @@ std::vector<std::string> column_names(const CsvScan& scan, const std::string& pa
     return names;
 }
 
-// The data rows whose shape is right; rows with broken quoting or a wrong field count go to the log.
+// The data rows whose shape is right; rows with broken quoting or a wrong field count go to `problems`.
 std::vector<int64_t> well_formed_rows(const CsvScan& scan, int64_t first_row, const std::vector<std::string>& names,
-                                      BadRowLog& log) {
+                                      std::vector<BadValue>& problems) {
     std::vector<int64_t> rows;
     rows.reserve(static_cast<size_t>(scan.rows()));
     const int64_t expected = static_cast<int64_t>(names.size());
@@ -44,13 +44,13 @@ std::vector<int64_t> well_formed_rows(const CsvScan& scan, int64_t first_row, co
     for (int64_t r = first_row; r < scan.rows(); ++r) {
         while (next_malformed < scan.malformed.size() && scan.malformed[next_malformed].row < r) ++next_malformed;
         if (next_malformed < scan.malformed.size() && scan.malformed[next_malformed].row == r) {
-            log.add(scan.row_lines[r], scan.malformed[next_malformed].problem);
+            problems.push_back({r, scan.malformed[next_malformed].problem});
             continue;
         }
         const int64_t found = scan.fields_in_row(r);
         if (found != expected) {
-            log.add(scan.row_lines[r], "expected " + std::to_string(expected) + " fields (" + join_names(names) +
-                                           "), found " + std::to_string(found));
+            problems.push_back({r, "expected " + std::to_string(expected) + " fields (" + join_names(names) +
+                                       "), found " + std::to_string(found)});
             continue;
         }
         rows.push_back(r);
@@ -126,23 +126,25 @@ void convert_columns(std::vector<ColumnTask>& tasks, const CsvRowsView& view, bo
         if (e) std::rethrow_exception(e);
 }
 
-// Sends the bad values of all columns to the log in line order; returns the table positions to keep.
+// Sends all problems (broken rows and bad values) to the log in line order; returns the positions in `rows`
+// to keep, or nothing when every row is good.
 std::vector<int64_t> rows_to_keep(const std::vector<ColumnTask>& tasks, const CsvScan& scan,
-                                  const std::vector<int64_t>& rows, BadRowLog& log, bool& any_bad) {
-    std::vector<BadValue> bad;
-    for (const auto& t : tasks) bad.insert(bad.end(), t.bad.begin(), t.bad.end());
-    any_bad = !bad.empty();
-    if (!any_bad) return {};
-    std::stable_sort(bad.begin(), bad.end(), [](const BadValue& a, const BadValue& b) { return a.row < b.row; });
+                                  const std::vector<int64_t>& rows, std::vector<BadValue> problems, BadRowLog& log,
+                                  bool& any_bad) {
+    for (const auto& t : tasks) problems.insert(problems.end(), t.bad.begin(), t.bad.end());
+    std::stable_sort(problems.begin(), problems.end(), [](const BadValue& a, const BadValue& b) { return a.row < b.row; });
+    int64_t last_row = -1;
+    for (const auto& p : problems) {
+        if (p.row != last_row) log.add(scan.row_lines[p.row], p.problem);  // one count per row
+        last_row = p.row;
+    }
+    any_bad = !problems.empty();
     std::vector<int64_t> keep;
+    if (!any_bad) return keep;
     size_t b = 0;
     for (size_t pos = 0; pos < rows.size(); ++pos) {
         bool row_bad = false;
-        while (b < bad.size() && bad[b].row == rows[pos]) {
-            if (!row_bad) log.add(scan.row_lines[rows[pos]], bad[b].problem);
-            row_bad = true;
-            ++b;
-        }
+        while (b < problems.size() && problems[b].row <= rows[pos]) row_bad = row_bad || problems[b++].row == rows[pos];
         if (!row_bad) keep.push_back(static_cast<int64_t>(pos));
     }
     return keep;
@@ -158,14 +160,16 @@ Table read_csv(const std::string& path, const CsvOptions& options, Context& ctx)
         throw Error("'" + path + "' is empty" + (options.header ? " (expected a header line)" : ""));
     const std::vector<std::string> names = column_names(scan, path, options);
     BadRowLog log(options.bad_rows, path);
-    const std::vector<int64_t> rows = well_formed_rows(scan, options.header ? 1 : 0, names, log);
+    std::vector<BadValue> broken;
+    const std::vector<int64_t> rows = well_formed_rows(scan, options.header ? 1 : 0, names, broken);
+    if (!broken.empty() && options.bad_rows == BadRowPolicy::Fail) log.add(scan.row_lines[broken[0].row], broken[0].problem);
     std::vector<ColumnTask> tasks = plan_columns(names, options, path);
 
     ctx.progress(0.4, "converting " + std::to_string(tasks.size()) + " columns");
     convert_columns(tasks, CsvRowsView{scan, rows, options.dialect.quote}, options.bad_rows == BadRowPolicy::Fail,
                     ctx.threads());
     bool any_bad = false;
-    const std::vector<int64_t> keep = rows_to_keep(tasks, scan, rows, log, any_bad);
+    const std::vector<int64_t> keep = rows_to_keep(tasks, scan, rows, std::move(broken), log, any_bad);
 
     Table table;
     Json types = Json::object();

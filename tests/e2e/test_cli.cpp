@@ -270,7 +270,8 @@ TEST_CASE("a corrupted artifact is detected on read and by cache verify") {
     REQUIRE(run_persona(dir.path(), "run p.yaml").code == 0);
     CliResult show = run_persona(dir.path(), "runs show last --json");
     std::string hash;
-    for (const auto& s : show.json()["steps"])
+    json record = show.json();
+    for (const auto& s : record["steps"])
         if (s["id"] == "eval") hash = s["outputs"]["metrics"].get<std::string>();
     REQUIRE(!hash.empty());
 

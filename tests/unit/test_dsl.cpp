@@ -230,6 +230,10 @@ TEST_CASE("structural errors name file:line:col", "[dsl][errors]") {
         CHECK_THAT(error_of("name: x\nsteps:\n  a: {use: s.x\n"), StartsWith("p.yaml:4:1: YAML syntax error"));
         CHECK_THAT(error_of("name: x\n bad: 1\n"), StartsWith("p.yaml:2:5: YAML syntax error: illegal map value"));
     }
+    SECTION("an unquoted ${...} in a flow map gets a hint") {
+        CHECK_THAT(error_of("name: x\nsteps:\n  a: {use: s.x, with: {k: ${params.k}}}\n"),
+                   StartsWith("p.yaml:3:28: YAML syntax error") && Contains("quote references"));
+    }
     SECTION("empty file or non-map root") {
         CHECK_THAT(error_of(""), StartsWith("p.yaml:1:1: a pipeline must be a map"));
         CHECK_THAT(error_of("- a\n- b\n"), StartsWith("p.yaml:1:1: a pipeline must be a map"));
@@ -537,4 +541,17 @@ TEST_CASE("read_pipeline_file reads the exact text and names the file in errors"
     CHECK(p.steps[0].where.str() == path + ":4:3");
     std::remove(path.c_str());
     CHECK_THAT(error_of_file("no/such/pipeline.yaml"), StartsWith("no/such/pipeline.yaml:0:0: cannot read the pipeline file"));
+}
+
+TEST_CASE("the project's quickstart pipeline reads", "[dsl]") {
+    const std::string path = std::string(PERSONA_SOURCE_DIR) + "/pipelines/quickstart.yaml";
+    if (!std::ifstream(path)) {
+        WARN("skipped: " << path << " is absent");
+        SUCCEED();
+        return;
+    }
+    Pipeline p = read_pipeline_file(path);
+    CHECK(p.name == "quickstart");
+    CHECK_FALSE(p.steps.empty());
+    for (const Step& step : p.steps) CHECK(step.op.find('.') != std::string::npos);
 }

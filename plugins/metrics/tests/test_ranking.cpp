@@ -56,8 +56,12 @@ persona::ArtifactPtr five_item_popularity() {
     return train("model.popularity", pairs(users, items));
 }
 
+// The inputs, params and options of one metric.ranking call.
 struct Evaluation {
-    std::vector<std::pair<std::string, persona::ArtifactPtr>> models;
+    using Models = std::vector<std::pair<std::string, persona::ArtifactPtr>>;
+    Evaluation(Models m, Table t, std::optional<Table> s = std::nullopt)
+        : models(std::move(m)), truth(std::move(t)), seen(std::move(s)) {}
+    Models models;
     Table truth;
     std::optional<Table> seen;
     Json params = Json::object();
@@ -121,7 +125,7 @@ TEST_CASE("seen items are masked before ranking, truth items keep their score", 
     // user 200 saw 1, 2 -> 1 is a truth item and stays (rank 1); 2 is masked, item 5 moves from 5 to 4.
     // user 300 saw 1    -> item 4 moves to rank 3.  user 400 saw 99 (unknown to the model: nothing masked).
     e.seen = pairs({100, 100, 200, 200, 300, 400}, {1, 2, 1, 2, 1, 99});
-    const auto& row = evaluate(e).rows.at(0);
+    const auto row = evaluate(e).rows.at(0);
     CHECK(value(row, "HR@1") == Approx(0.5));         // users 100, 200
     CHECK(value(row, "HR@3") == Approx(0.75));        // users 100, 200, 300
     CHECK(value(row, "Recall@1") == Approx(0.375));   // (1 + 0.5) / 4
@@ -136,14 +140,14 @@ TEST_CASE("truth items unknown to the model count as misses", "[ranking]") {
     // User 1 truth {3, 77}: 3 has rank 3, 77 is unknown. |truth| = 2 still.
     Evaluation e{{{"pop", five_item_popularity()}}, pairs({1, 1}, {3, 77})};
     e.params = Json{{"k", {3}}};
-    const auto& row = evaluate(e).rows.at(0);
+    const auto row = evaluate(e).rows.at(0);
     CHECK(value(row, "HR@3") == Approx(1.0));
     CHECK(value(row, "Recall@3") == Approx(0.5));
     CHECK(value(row, "NDCG@3") == Approx(0.5 / (1 + 1 / std::log2(3.0))));  // (1/log2 4) / IDCG(2) = 0.30657
     CHECK(value(row, "MRR") == Approx(1.0 / 3));
     // Only unknown items: everything is zero, the user is still counted.
     e.truth = pairs({1}, {77});
-    const auto& none = evaluate(e).rows.at(0);
+    const auto none = evaluate(e).rows.at(0);
     CHECK(value(none, "HR@3") == 0.0);
     CHECK(value(none, "MRR") == 0.0);
     CHECK(value(none, "users") == 1);
@@ -154,7 +158,7 @@ TEST_CASE("ties are counted pessimistically", "[ranking]") {
     auto pop = train("model.popularity", pairs({1, 2, 3, 4, 5}, {1, 1, 2, 2, 3}));
     Evaluation e{{{"pop", pop}}, pairs({9}, {2})};
     e.params = Json{{"k", {1, 2}}};
-    const auto& row = evaluate(e).rows.at(0);
+    const auto row = evaluate(e).rows.at(0);
     CHECK(value(row, "HR@1") == 0.0);
     CHECK(value(row, "HR@2") == 1.0);
     CHECK(value(row, "MRR") == Approx(0.5));
@@ -162,7 +166,7 @@ TEST_CASE("ties are counted pessimistically", "[ranking]") {
     auto flat = train("model.popularity", pairs({1, 2, 3}, {1, 2, 3}));
     Evaluation f{{{"flat", flat}}, pairs({9, 8}, {1, 3})};
     f.params = Json{{"k", {1, 3}}};
-    const auto& flat_row = evaluate(f).rows.at(0);
+    const auto flat_row = evaluate(f).rows.at(0);
     CHECK(value(flat_row, "HR@1") == 0.0);
     CHECK(value(flat_row, "HR@3") == 1.0);
     CHECK(value(flat_row, "MRR") == Approx(1.0 / 3));
@@ -181,7 +185,7 @@ TEST_CASE("many truth items per user are ranked exactly", "[ranking]") {
     Evaluation e{{{"pop", train("model.popularity", pairs(users, items))}},
                  pairs(std::vector<int64_t>(20, 1), truth_items)};
     e.params = Json{{"k", {10, 30}}};
-    const auto& row = evaluate(e).rows.at(0);
+    const auto row = evaluate(e).rows.at(0);
     double dcg10 = 0, idcg10 = 0, dcg30 = 0, idcg20 = 0;
     for (int r = 6; r <= 10; ++r) dcg10 += 1 / std::log2(r + 1.0);
     for (int r = 6; r <= 25; ++r) dcg30 += 1 / std::log2(r + 1.0);

@@ -65,6 +65,7 @@ TEST_CASE("ties are all marked; all-equal columns and text values are not") {
     CHECK_FALSE(grid.cells[2][0].best);
     CHECK_FALSE(grid.cells[0][1].best);
     CHECK_FALSE(grid.cells[1][1].best);
+    CHECK(grid.numeric == std::vector<bool>{true, true, false});
     CHECK(grid.cells[1][2].type == MetricCell::Type::Text);
     CHECK(grid.cells[1][2].text == "zzz");
     CHECK_FALSE(grid.cells[1][2].best);

@@ -17,6 +17,7 @@ std::string render(const Inputs& inputs, const Json& params = Json::object(), co
     auto& registry = testing::registry_with("persona_reports");
     const kernel::RegisteredOperator& op = registry.get("report.html");
     kernel::StepContext ctx(registry, "report", "cpu", 1, 1);
+    ctx.set_log([](const std::string&, const std::string&, const std::string&) {});  // keep test output quiet
     if (manifest) ctx.set_manifest(*manifest);
     Outputs out = op.run(ctx, inputs, Params(kernel::resolve_params(op.spec, params)));
     REQUIRE(out.count("report") == 1);
@@ -125,6 +126,15 @@ TEST_CASE("several metrics inputs each get their own section under their step la
     std::string html = render(in);
     CHECK(html.find("<h3>ranking</h3>") < html.find("<h3>churn</h3>"));
     CHECK(contains(html, "<th>gbdt</th><td class=\"num\">0.81</td>"));
+
+    Metrics with_text;
+    with_text.row("a").set("status", std::string("ok"));
+    with_text.row("a").set("auc", 0.5);
+    with_text.row("b").set("auc", 0.75);
+    std::string mixed = render(metrics_input(with_text));
+    CHECK(contains(mixed, "<th>status</th><th class=\"num\">auc"));
+    CHECK(contains(mixed, "<th>b</th><td><span class=\"null\">"));
+    CHECK(count(mixed, "<svg ") == 1);  // the text column gets no chart
 }
 
 TEST_CASE("the run, steps and pipeline sections come from the manifest, all escaped") {
