@@ -21,7 +21,7 @@ bool contains_ignoring_case(std::string_view haystack, std::string_view needle) 
 
 // Marks the best finite number of one column (see build_metrics_grid for when).
 void mark_best(MetricsGrid& grid, size_t column) {
-    const bool lower = !grid.lower_is_better[column];
+    const bool lower = grid.lower_is_better[column];
     double best = 0, worst = 0;
     size_t count = 0;
     for (const auto& row : grid.cells) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "prefault.h"
 #include "string_dictionary.h"
 #include "value_parse.h"
 
@@ -37,7 +38,7 @@ template <class T, class Parse>
 int64_t parse_column(const CsvRowsView& view, int64_t col, T null_value, Parse parse, std::vector<T>& out,
                      std::vector<int64_t>* failures, bool stop_at_first) {
     const size_t n = view.rows.size();
-    out.resize(n);
+    resize_prefaulted(out, n);
     for (size_t i = 0; i < n; ++i) {
         std::string_view text = trim_blanks(view.scan.field(view.rows[i], col).text);
         if (text.empty()) {
@@ -61,7 +62,8 @@ bool parse_number(std::string_view text, double& out) { return parse_float64(tex
 
 Column string_column(const CsvRowsView& view, int64_t col, const std::string& name) {
     StringDictionary dictionary;
-    std::vector<int64_t> codes(view.rows.size());
+    std::vector<int64_t> codes;
+    resize_prefaulted(codes, view.rows.size());
     std::string scratch;
     for (size_t i = 0; i < view.rows.size(); ++i) {
         const FieldView field = view.scan.field(view.rows[i], col);

@@ -7,6 +7,7 @@
 
 #include "csv_columns.h"
 #include "mapped_file.h"
+#include "prefault.h"
 #include "persona/error.h"
 
 namespace persona::sources {
@@ -38,7 +39,7 @@ std::vector<std::string> column_names(const CsvScan& scan, const std::string& pa
 std::vector<int64_t> well_formed_rows(const CsvScan& scan, int64_t first_row, const std::vector<std::string>& names,
                                       std::vector<BadValue>& problems) {
     std::vector<int64_t> rows;
-    rows.reserve(static_cast<size_t>(scan.rows()));
+    reserve_prefaulted(rows, static_cast<size_t>(scan.rows()));
     const int64_t expected = static_cast<int64_t>(names.size());
     size_t next_malformed = 0;
     for (int64_t r = first_row; r < scan.rows(); ++r) {

@@ -22,7 +22,7 @@ MappedFile::MappedFile(const std::string& path) : path_(path) {
     }
     size_ = static_cast<size_t>(info.st_size);
     if (size_ > 0) {
-        void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+        void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
         if (p == MAP_FAILED) {
             int err = errno;
             ::close(fd);

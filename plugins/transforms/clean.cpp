@@ -1,5 +1,6 @@
 // transform.clean: drop duplicate rows, handle missing values, then drop or clip outliers (in that order).
 #include <cmath>
+#include <optional>
 
 #include "dedupe.h"
 #include "missing_values.h"
@@ -72,25 +73,47 @@ std::vector<std::string> outlier_targets(const Table& table, const Params& param
     return named;
 }
 
-Table remove_duplicates(Context& ctx, const Table& table, const Params& params) {
+// The table being cleaned: the input itself until a stage changes it, so unchanged tables are not copied.
+class WorkingTable {
+public:
+    explicit WorkingTable(const Table& input) : input_(input) {}
+    const Table& get() const { return owned_ ? *owned_ : input_; }
+    Table& edit() {
+        if (!owned_) owned_ = input_;
+        return *owned_;
+    }
+    void replace(Table table) { owned_ = std::move(table); }
+    bool changed() const { return owned_.has_value(); }
+
+private:
+    const Table& input_;
+    std::optional<Table> owned_;
+};
+
+// Keeps only the given rows (in order) when that removes any; returns how many it removed.
+int64_t keep_rows(WorkingTable& work, const std::vector<int64_t>& keep) {
+    int64_t removed = work.get().rows() - static_cast<int64_t>(keep.size());
+    if (removed > 0) work.replace(work.get().take(keep));
+    return removed;
+}
+
+void remove_duplicates(Context& ctx, WorkingTable& work, const Params& params) {
+    const Table& table = work.get();
     std::vector<const Column*> on;
     for (const auto& name : chosen_columns(table, params.texts("dedupe_on"), {kOp, "dedupe_on"}))
         on.push_back(&table.column(name));
-    std::vector<int64_t> keep = first_occurrences(on, table.rows());
-    int64_t removed = table.rows() - static_cast<int64_t>(keep.size());
+    int64_t removed = keep_rows(work, first_occurrences(on, table.rows()));
     ctx.note("duplicates_removed", removed);
     if (removed > 0) ctx.info("removed " + std::to_string(removed) + " duplicate rows");
-    return removed > 0 ? table.take(keep) : table;
 }
 
-Table drop_missing_rows(Context& ctx, Table table, const std::vector<std::string>& targets) {
+void drop_missing_rows(Context& ctx, WorkingTable& work, const std::vector<std::string>& targets) {
+    const Table& table = work.get();
     std::vector<const Column*> columns;
     for (const auto& name : targets) columns.push_back(&table.column(name));
-    std::vector<int64_t> keep = rows_where(rows_without_nulls(columns, table.rows()));
-    int64_t dropped = table.rows() - static_cast<int64_t>(keep.size());
+    int64_t dropped = keep_rows(work, rows_where(rows_without_nulls(columns, table.rows())));
     ctx.note("missing_rows_dropped", dropped);
     if (dropped > 0) ctx.info("dropped " + std::to_string(dropped) + " rows with nulls");
-    return dropped > 0 ? table.take(keep) : table;
 }
 
 int64_t fill_column(Column& column, const std::string& rule, const std::string& fill) {
@@ -100,13 +123,13 @@ int64_t fill_column(Column& column, const std::string& rule, const std::string& 
     return fill_with_constant(column, fill);
 }
 
-void fill_missing(Context& ctx, Table& table, const std::vector<std::string>& targets, const std::string& rule,
+void fill_missing(Context& ctx, WorkingTable& work, const std::vector<std::string>& targets, const std::string& rule,
                   const std::string& fill) {
     int64_t filled = 0;
     for (const auto& name : targets) {
-        Column& column = table.column(name);
-        int64_t nulls = count_nulls(column);
-        int64_t done = fill_column(column, rule, fill);
+        int64_t nulls = count_nulls(work.get().column(name));
+        if (nulls == 0) continue;
+        int64_t done = fill_column(work.edit().column(name), rule, fill);
         if (done < nulls)
             ctx.warn("column '" + name + "' has no values to compute its " + rule + " from; its " +
                      std::to_string(nulls - done) + " nulls stay");
@@ -120,49 +143,54 @@ Bounds outlier_bounds(const Column& column, const Params& params) {
     return iqr_bounds(column, params.number("iqr_factor"));
 }
 
-Table handle_outliers(Context& ctx, Table table, const Params& params) {
-    std::vector<std::string> targets = outlier_targets(table, params);
-    if (params.text("outlier_action") == "clip") {
-        int64_t clipped = 0;
-        for (const auto& name : targets) {
-            Column& column = table.column(name);
-            clipped += clip_outliers(column, outlier_bounds(column, params));
-        }
-        ctx.note("outliers_clipped", clipped);
-        return table;
+void clip_all_outliers(Context& ctx, WorkingTable& work, const std::vector<std::string>& targets,
+                       const Params& params) {
+    int64_t clipped = 0;
+    for (const auto& name : targets) {
+        Bounds bounds = outlier_bounds(work.get().column(name), params);
+        if (count_outliers(work.get().column(name), bounds) > 0) clipped += clip_outliers(work.edit().column(name), bounds);
     }
+    ctx.note("outliers_clipped", clipped);
+}
+
+void drop_outlier_rows(Context& ctx, WorkingTable& work, const std::vector<std::string>& targets,
+                       const Params& params) {
+    const Table& table = work.get();
     std::vector<uint8_t> outlier(table.rows(), 0);
     for (const auto& name : targets) {
         const Column& column = table.column(name);
         flag_outliers(column, outlier_bounds(column, params), outlier);
     }
     for (auto& flag : outlier) flag = !flag;
-    std::vector<int64_t> keep = rows_where(outlier);
-    int64_t removed = table.rows() - static_cast<int64_t>(keep.size());
+    int64_t removed = keep_rows(work, rows_where(outlier));
     ctx.note("outliers_removed", removed);
     if (removed > 0) ctx.info("removed " + std::to_string(removed) + " rows with outliers");
-    return removed > 0 ? table.take(keep) : table;
 }
 
 Outputs run_clean(Context& ctx, const Inputs& inputs, const Params& params) {
     const Table& input = inputs.table("table");
-    std::string rule = params.text("missing");
+    const std::string rule = params.text("missing");
+    const bool outliers = params.text("outliers") != "none";
     // Check every named column before doing any work, so a typo fails fast.
     chosen_columns(input, params.texts("dedupe_on"), {kOp, "dedupe_on"});
     if (rule != "keep") missing_targets(input, params, rule);
-    if (params.text("outliers") != "none") outlier_targets(input, params);
+    if (outliers) outlier_targets(input, params);
 
-    Table table = params.flag("dedupe") ? remove_duplicates(ctx, input, params) : input;
+    WorkingTable work(input);
+    if (params.flag("dedupe")) remove_duplicates(ctx, work, params);
     ctx.progress(0.4, "duplicates done");
-    if (rule != "keep") {
-        std::vector<std::string> targets = missing_targets(table, params, rule);
-        if (rule == "drop") table = drop_missing_rows(ctx, std::move(table), targets);
-        else fill_missing(ctx, table, targets, rule, params.text("fill"));
-    }
+    if (rule == "drop") drop_missing_rows(ctx, work, missing_targets(work.get(), params, rule));
+    else if (rule != "keep")
+        fill_missing(ctx, work, missing_targets(work.get(), params, rule), rule, params.text("fill"));
     ctx.progress(0.7, "missing values done");
-    if (params.text("outliers") != "none") table = handle_outliers(ctx, std::move(table), params);
+    if (outliers) {
+        std::vector<std::string> targets = outlier_targets(work.get(), params);
+        if (params.text("outlier_action") == "clip") clip_all_outliers(ctx, work, targets, params);
+        else drop_outlier_rows(ctx, work, targets, params);
+    }
     ctx.progress(1.0, "done");
-    return {{"table", make_artifact(std::move(table))}};
+    if (!work.changed()) return {{"table", inputs.one("table").artifact}};
+    return {{"table", make_artifact(std::move(work.edit()))}};
 }
 
 }  // namespace

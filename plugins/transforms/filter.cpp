@@ -187,7 +187,7 @@ Outputs run_filter(Context& ctx, const Inputs& inputs, const Params& params) {
     filter_by_counts(ctx, table, params, rows);
     ctx.note("rows_kept", static_cast<int64_t>(rows.size()));
     ctx.progress(1.0, "done");
-    if (static_cast<int64_t>(rows.size()) == table.rows()) return {{"table", make_artifact(table)}};
+    if (static_cast<int64_t>(rows.size()) == table.rows()) return {{"table", inputs.one("table").artifact}};
     return {{"table", make_artifact(table.take(rows))}};
 }
 

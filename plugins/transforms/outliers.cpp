@@ -52,6 +52,15 @@ Bounds iqr_bounds(const Column& column, double factor) {
     return {q1 - factor * (q3 - q1), q3 + factor * (q3 - q1)};
 }
 
+int64_t count_outliers(const Column& column, Bounds bounds) {
+    int64_t n = 0;
+    for (int64_t r = 0; r < column.size(); ++r) {
+        double v = column.number(r);
+        n += v < bounds.low || v > bounds.high;  // NaN compares false: never an outlier
+    }
+    return n;
+}
+
 int64_t flag_outliers(const Column& column, Bounds bounds, std::vector<uint8_t>& outlier) {
     int64_t n = 0;
     for (int64_t r = 0; r < column.size(); ++r) {

@@ -19,6 +19,9 @@ Bounds zscore_bounds(const Column& column, double z);
 // [Q1 - factor · IQR, Q3 + factor · IQR]; quantiles interpolate linearly between order statistics.
 Bounds iqr_bounds(const Column& column, double factor);
 
+// How many (non-null) values lie outside bounds.
+int64_t count_outliers(const Column& column, Bounds bounds);
+
 // Sets outlier[r] = 1 for each row whose (non-null) value lies outside bounds; returns how many cells.
 int64_t flag_outliers(const Column& column, Bounds bounds, std::vector<uint8_t>& outlier);
 

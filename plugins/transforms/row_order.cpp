@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <numeric>
 
 #include "persona/error.h"
@@ -103,35 +104,56 @@ static int64_t ordered_bits(double value) {
     return bits < 0 ? bits ^ std::numeric_limits<int64_t>::max() : bits;
 }
 
-std::vector<int64_t> time_keys(const Column& time) {
-    if (time.type == ColumnType::Int64) return time.ints;
-    if (time.type != ColumnType::Float64)
+int64_t time_key(const Column& time, int64_t row) {
+    return time.type == ColumnType::Int64 ? time.ints[row] : ordered_bits(time.floats[row]);
+}
+
+static void require_time_type(const Column& time) {
+    if (time.type != ColumnType::Int64 && time.type != ColumnType::Float64)
         throw Error("column '" + time.name + "' is " + to_string(time.type) + "; expected an int64 or float64 time column");
-    std::vector<int64_t> keys(time.floats.size());
-    for (size_t i = 0; i < keys.size(); ++i) keys[i] = ordered_bits(time.floats[i]);
-    return keys;
 }
 
-std::vector<int64_t> stable_order(const std::vector<int64_t>& keys) {
-    std::vector<int64_t> order(keys.size());
-    std::iota(order.begin(), order.end(), 0);
-    if (!std::is_sorted(keys.begin(), keys.end()))
-        std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return keys[a] < keys[b]; });
-    return order;
+// Sorts a range of timed rows by (key, row) unless it is already in key order.
+static void sort_timed(std::vector<TimedRow>::iterator begin, std::vector<TimedRow>::iterator end) {
+    auto by_key = [](const TimedRow& a, const TimedRow& b) { return a.key < b.key; };
+    if (!std::is_sorted(begin, end, by_key)) std::sort(begin, end);
 }
 
-GroupedRows group_rows(const GroupIds& groups, const std::vector<int64_t>& order) {
-    GroupedRows out;
-    out.start.assign(groups.count + 1, 0);
+std::vector<TimedRow> rows_by_time(const Column& time) {
+    require_time_type(time);
+    std::vector<TimedRow> timed(time.size());
+    for (int64_t r = 0; r < time.size(); ++r) timed[r] = TimedRow{time_key(time, r), r};
+    sort_timed(timed.begin(), timed.end());
+    return timed;
+}
+
+// The group offsets: start[g] is where group g begins in the grouped rows.
+static std::vector<int64_t> group_starts(const GroupIds& groups) {
+    std::vector<int64_t> start(groups.count + 1, 0);
     for (int64_t id : groups.ids)
-        if (id >= 0) ++out.start[id + 1];
-    for (int64_t g = 0; g < groups.count; ++g) out.start[g + 1] += out.start[g];
+        if (id >= 0) ++start[id + 1];
+    for (int64_t g = 0; g < groups.count; ++g) start[g + 1] += start[g];
+    return start;
+}
+
+GroupedRows group_rows(const GroupIds& groups, const Column* time) {
+    GroupedRows out;
+    out.start = group_starts(groups);
     out.rows.resize(out.start[groups.count]);
     std::vector<int64_t> next(out.start.begin(), out.start.end() - 1);
-    for (int64_t row : order) {
-        int64_t id = groups.ids[row];
-        if (id >= 0) out.rows[next[id]++] = row;
+    const int64_t n = static_cast<int64_t>(groups.ids.size());
+    if (!time) {
+        for (int64_t r = 0; r < n; ++r)
+            if (groups.ids[r] >= 0) out.rows[next[groups.ids[r]]++] = r;
+        return out;
     }
+    require_time_type(*time);
+    // Scatter (time, row) pairs into their groups in input order, then sort each group locally.
+    std::vector<TimedRow> timed(out.rows.size());
+    for (int64_t r = 0; r < n; ++r)
+        if (groups.ids[r] >= 0) timed[next[groups.ids[r]]++] = TimedRow{time_key(*time, r), r};
+    for (int64_t g = 0; g < groups.count; ++g) sort_timed(timed.begin() + out.start[g], timed.begin() + out.start[g + 1]);
+    for (size_t i = 0; i < timed.size(); ++i) out.rows[i] = timed[i].row;
     return out;
 }
 

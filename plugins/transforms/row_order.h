@@ -21,17 +21,25 @@ struct GroupedRows {
     std::vector<int64_t> start;  // count + 1 offsets into rows
 };
 
+// A row with its time key; sorting by (key, row) is a stable sort by key.
+struct TimedRow {
+    int64_t key;
+    int64_t row;
+    bool operator<(const TimedRow& other) const { return key != other.key ? key < other.key : row < other.row; }
+};
+
 // Dense ids for an int64 or string column (throws Error for other types).
 GroupIds group_ids(const Column& key);
 
-// Order-preserving int64 keys for an int64 or float64 column; nulls become kNullInt and sort first.
-std::vector<int64_t> time_keys(const Column& time);
+// The order-preserving int64 key of one cell of an int64 or float64 column; nulls become kNullInt (first).
+int64_t time_key(const Column& time, int64_t row);
 
-// Row indices 0..n-1 stably sorted by keys (ties keep input order).
-std::vector<int64_t> stable_order(const std::vector<int64_t>& keys);
+// All rows with their time keys, sorted by time; ties keep input order.
+std::vector<TimedRow> rows_by_time(const Column& time);
 
-// Rows grouped by group id; within a group, rows keep the order they have in `order`.
-GroupedRows group_rows(const GroupIds& groups, const std::vector<int64_t>& order);
+// Rows grouped by group id (rows with a null key left out); within a group in input order,
+// or, when time is given, in time order with ties in input order.
+GroupedRows group_rows(const GroupIds& groups, const Column* time);
 
 // Row indices whose flag is non-zero, ascending.
 std::vector<int64_t> rows_where(const std::vector<uint8_t>& keep);

@@ -1,5 +1,5 @@
 // transform.sequences: one row per user with the user's items (and chosen extra columns) in time order.
-#include <numeric>
+#include <algorithm>
 
 #include "operators.h"
 #include "row_order.h"
@@ -98,13 +98,10 @@ Outputs run_sequences(Context& ctx, const Inputs& inputs, const Params& params) 
     const Table& table = inputs.table("table");
     const Column& user = require_key_column(table, params.text("user"), {kOp, "user"});
     auto sources = list_sources(table, params);
-    std::vector<int64_t> order(table.rows());
-    std::iota(order.begin(), order.end(), 0);
-    if (!params.text("time").empty())
-        order = stable_order(time_keys(require_numeric_column(table, params.text("time"), {kOp, "time"})));
+    const Column* time = nullptr;
+    if (!params.text("time").empty()) time = &require_numeric_column(table, params.text("time"), {kOp, "time"});
     GroupIds ids = group_ids(user);
-    GroupedRows grouped = group_rows(ids, order);
-    order = std::vector<int64_t>();
+    GroupedRows grouped = group_rows(ids, time);
     ctx.progress(0.5, "rows grouped by user");
 
     std::vector<int64_t> groups, lengths;

@@ -45,12 +45,9 @@ struct Parts {
 // Leave-one-out: per group in (group, time) order, the last row to test and the second-to-last to valid.
 Parts leave_one_out_parts(Context& ctx, const Table& table, const Params& params) {
     GroupIds groups = group_ids(require_key_column(table, params.text("by"), {kOp, "by"}));
-    std::vector<int64_t> order(table.rows());
-    std::iota(order.begin(), order.end(), 0);
-    if (!params.text("time").empty())
-        order = stable_order(time_keys(require_numeric_column(table, params.text("time"), {kOp, "time"})));
-    GroupedRows grouped = group_rows(groups, order);
-    order = std::vector<int64_t>();
+    const Column* time = nullptr;
+    if (!params.text("time").empty()) time = &require_numeric_column(table, params.text("time"), {kOp, "time"});
+    GroupedRows grouped = group_rows(groups, time);
 
     const int64_t min_history = params.integer("min_history");
     const bool valid = params.flag("valid");
@@ -119,29 +116,27 @@ void note_cut(Context& ctx, const std::string& key, const Column& time, int64_t 
 Parts temporal_parts(Context& ctx, const Table& table, const Params& params) {
     auto [valid_share, test_share] = fractions(params);
     const Column& time = require_numeric_column(table, params.text("time"), {kOp, "time"});
-    std::vector<int64_t> keys = time_keys(time);
-    std::vector<int64_t> order = stable_order(keys);
+    const std::vector<TimedRow> sorted = rows_by_time(time);
+    const int64_t n = table.rows();
     int64_t nulls = 0;
-    while (nulls < table.rows() && keys[order[nulls]] == kNullInt) ++nulls;
-    const int64_t present = table.rows() - nulls;
-    const int64_t n_test = share_of(present, test_share);
-    const int64_t n_valid = std::min(present - n_test, share_of(present, valid_share));
+    while (nulls < n && sorted[nulls].key == kNullInt) ++nulls;
+    const int64_t n_test = share_of(n - nulls, test_share);
+    const int64_t n_valid = std::min(n - nulls - n_test, share_of(n - nulls, valid_share));
 
     const int64_t none = std::numeric_limits<int64_t>::max();
     int64_t test_cut = none, valid_cut = none;
     if (n_test > 0) {
-        test_cut = keys[order[table.rows() - n_test]];
-        note_cut(ctx, "test_start", time, order[table.rows() - n_test]);
+        test_cut = sorted[n - n_test].key;
+        note_cut(ctx, "test_start", time, sorted[n - n_test].row);
     }
     if (n_valid > 0) {
-        valid_cut = keys[order[table.rows() - n_test - n_valid]];
-        note_cut(ctx, "valid_start", time, order[table.rows() - n_test - n_valid]);
+        valid_cut = sorted[n - n_test - n_valid].key;
+        note_cut(ctx, "valid_start", time, sorted[n - n_test - n_valid].row);
     }
-    std::vector<uint8_t> label(table.rows(), 0);
-    for (int64_t r = 0; r < table.rows(); ++r) {
-        int64_t k = keys[r];
-        if (k == kNullInt) continue;
-        label[r] = k >= test_cut ? 2 : k >= valid_cut ? 1 : 0;
+    std::vector<uint8_t> label(n, 0);
+    for (int64_t i = nulls; i < n; ++i) {
+        int64_t key = sorted[i].key;
+        label[sorted[i].row] = key >= test_cut ? 2 : key >= valid_cut ? 1 : 0;
     }
     if (nulls > 0) ctx.warn(std::to_string(nulls) + " rows have a null time; they go to train");
     ctx.note("null_time_rows", nulls);

@@ -16,19 +16,22 @@ struct OperatorRun {
     const Table& table(const std::string& port) const { return outputs.at(port)->table(); }
 };
 
-// Runs a transforms operator on one input table through the kernel's param checking, keeping the notes.
-inline OperatorRun run_transform(const std::string& op, Table table, const Json& params, uint64_t seed = 1,
-                                 const std::string& port = "table") {
+// Runs a transforms operator through the kernel's param checking, keeping the notes.
+inline OperatorRun run_transform(const std::string& op, const Inputs& inputs, const Json& params, uint64_t seed = 1) {
     auto& registry = registry_with("persona_transforms");
     const auto& reg = registry.get(op);
     Params resolved(kernel::resolve_params(reg.spec, params));
     kernel::StepContext context(registry, "test", "cpu", seed, 1);
     context.set_log([](const std::string&, const std::string&, const std::string&) {});  // keep test output quiet
-    Inputs inputs = table_input(port, std::move(table));
     OperatorRun run;
     run.outputs = reg.run(context, inputs, resolved);
     run.notes = context.notes();
     return run;
+}
+
+// Runs a transforms operator on one table given to its `table` port.
+inline OperatorRun run_transform(const std::string& op, Table table, const Json& params, uint64_t seed = 1) {
+    return run_transform(op, table_input("table", std::move(table)), params, seed);
 }
 
 // A column's int64 values (string columns: their codes).
