@@ -100,12 +100,12 @@ PlainRetail load_plain(const std::string& path) {
     return out;
 }
 
-Table load_persona(const persona::kernel::PluginRegistry& registry, const std::string& path, int threads) {
+persona::ArtifactPtr load_persona(const persona::kernel::PluginRegistry& registry, const std::string& path, int threads) {
     persona::kernel::InvokeOptions options;
     options.threads = threads;
     auto out = persona::kernel::invoke(registry, "source.csv", {},
                                        Json{{"path", path}, {"types", {{"CustomerID", "int64"}}}}, options);
-    return out.at("table")->table();
+    return out.at("table");
 }
 
 bool same_strings(const persona::Column& c, const PlainStrings& p) {
@@ -160,11 +160,12 @@ int main(int argc, char** argv) {
     registry.load(persona::kernel::build_plugin_dir() + "/persona_sources.so");
 
     const int runs = 3;
-    Table table;
+    persona::ArtifactPtr loaded;
     PlainRetail plain;
-    const auto fast_all = time_runs(runs, [&] { table = load_persona(registry, path, 0); });
-    const auto fast_one = time_runs(runs, [&] { table = load_persona(registry, path, 1); });
+    const auto fast_all = time_runs(runs, [&] { loaded = load_persona(registry, path, 0); });
+    const auto fast_one = time_runs(runs, [&] { loaded = load_persona(registry, path, 1); });
     const auto slow = time_runs(runs, [&] { plain = load_plain(path); });
+    const Table& table = loaded->table();
     const int64_t rows = table.rows();
 
     std::printf("file: %s (%lld rows)\n\n", path.c_str(), static_cast<long long>(rows));

@@ -60,7 +60,7 @@ OperatorSpec report_html_spec() {
     spec.version = "0.1.0";
     spec.doc = "One self-contained HTML page: run facts, metrics tables with SVG bar charts, tables, steps, pipeline";
     spec.reads_run_manifest = true;
-    spec.input("metrics", Kind::Metrics, "metrics to tabulate and chart, one section per producing step", true);
+    spec.input("metrics", Kind::Metrics, "metrics to tabulate and chart, one section per producing step", true, true);
     spec.input("tables", Kind::Table, "small tables shown as HTML tables (first max_rows rows)", true, true);
     spec.output("report", Kind::Files, "index.html");
     spec.param("title", ParamType::String, "", "page title; empty = the pipeline name");

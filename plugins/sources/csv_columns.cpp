@@ -65,13 +65,21 @@ Column string_column(const CsvRowsView& view, int64_t col, const std::string& na
     std::vector<int64_t> codes;
     resize_prefaulted(codes, view.rows.size());
     std::string scratch;
+    std::string_view previous;  // neighbouring rows often repeat a value: skip the lookup then
+    int64_t previous_code = kNullCode;
     for (size_t i = 0; i < view.rows.size(); ++i) {
         const FieldView field = view.scan.field(view.rows[i], col);
         if (field.text.empty()) {
             codes[i] = kNullCode;
             continue;
         }
+        if (!field.escaped && previous_code != kNullCode && field.text == previous) {
+            codes[i] = previous_code;
+            continue;
+        }
         codes[i] = dictionary.code(unescape_field(field, view.quote, scratch), !field.escaped);
+        previous = field.escaped ? std::string_view() : field.text;
+        previous_code = field.escaped ? kNullCode : codes[i];
     }
     Column c;
     c.name = name;

@@ -29,13 +29,16 @@ uint64_t bytes_equal(uint64_t w, unsigned char byte) {
     return ~(((x & kLow7) + kLow7) | x) & ~kLow7;
 }
 
+// How many of the 8 byte-high bits of m are set (m has no other bits set).
+size_t count_high_bits(uint64_t m) { return static_cast<size_t>(((m >> 7) * kOnes) >> 56); }
+
 // How many bytes of [begin, end) equal a and how many equal b.
 void count_two(const char* p, const char* end, char a, char b, size_t& count_a, size_t& count_b) {
     size_t na = 0, nb = 0;
     for (; end - p >= 8; p += 8) {
         const uint64_t w = load8(p);
-        na += static_cast<size_t>(__builtin_popcountll(bytes_equal(w, static_cast<unsigned char>(a))));
-        nb += static_cast<size_t>(__builtin_popcountll(bytes_equal(w, static_cast<unsigned char>(b))));
+        na += count_high_bits(bytes_equal(w, static_cast<unsigned char>(a)));
+        nb += count_high_bits(bytes_equal(w, static_cast<unsigned char>(b)));
     }
     for (; p < end; ++p) {
         na += *p == a;
@@ -171,9 +174,14 @@ private:
 CsvScan scan_csv(std::string_view data, const CsvDialect& dialect) {
     CsvScan scan;
     scan.data = data;
-    // Upper bounds of rows and fields, so the arrays are allocated (and pre-faulted) once.
+    // Rows and fields estimated from the first MiB (with a margin), so the arrays are allocated and pre-faulted
+    // once; an underestimate only means the vectors grow the usual way.
+    const size_t sample = std::min<size_t>(data.size(), size_t(1) << 20);
     size_t newlines = 0, delimiters = 0;
-    count_two(data.data(), data.data() + data.size(), '\n', dialect.delimiter, newlines, delimiters);
+    count_two(data.data(), data.data() + sample, '\n', dialect.delimiter, newlines, delimiters);
+    const double scale = sample ? 1.05 * static_cast<double>(data.size()) / static_cast<double>(sample) : 0.0;
+    newlines = static_cast<size_t>(static_cast<double>(newlines) * scale) + 16;
+    delimiters = static_cast<size_t>(static_cast<double>(delimiters) * scale) + 16;
     reserve_prefaulted(scan.field_ends, newlines + delimiters + 2);
     reserve_prefaulted(scan.row_starts, newlines + 1);
     reserve_prefaulted(scan.row_lines, newlines + 1);

@@ -49,19 +49,59 @@ static void int_ids_by_table(const std::vector<int64_t>& values, int64_t lo, uin
         out.ids[i] = values[i] == kNullInt ? -1 : rank[static_cast<uint64_t>(values[i]) - static_cast<uint64_t>(lo)];
 }
 
-// Ids of an int64 column with widely spread values: binary search in the sorted distinct values.
-static void int_ids_by_search(const std::vector<int64_t>& values, GroupIds& out) {
-    std::vector<int64_t> distinct;
-    distinct.reserve(values.size());
-    for (int64_t v : values)
-        if (v != kNullInt) distinct.push_back(v);
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+// Distinct int64 values numbered in first-seen order: an open-addressing hash table (linear probing).
+class FirstSeenIndex {
+public:
+    FirstSeenIndex() { resize(1024); }
+    int64_t id_of(int64_t value) {
+        size_t slot = position(value);
+        while (keys_[slot] != kNullInt) {
+            if (keys_[slot] == value) return ids_[slot];
+            slot = (slot + 1) & mask_;
+        }
+        const int64_t id = static_cast<int64_t>(values_.size());
+        keys_[slot] = value;
+        ids_[slot] = id;
+        values_.push_back(value);
+        if (values_.size() * 2 > keys_.size()) resize(keys_.size() * 2);
+        return id;
+    }
+    const std::vector<int64_t>& values() const { return values_; }  // by id
+
+private:
+    size_t position(int64_t value) const {
+        return static_cast<size_t>((static_cast<uint64_t>(value) * 0x9e3779b97f4a7c15ULL) >> shift_);
+    }
+    void resize(size_t slots) {
+        keys_.assign(slots, kNullInt);
+        ids_.assign(slots, 0);
+        mask_ = slots - 1;
+        shift_ = 64 - static_cast<int>(__builtin_ctzll(slots));
+        for (size_t id = 0; id < values_.size(); ++id) {
+            size_t slot = position(values_[id]);
+            while (keys_[slot] != kNullInt) slot = (slot + 1) & mask_;
+            keys_[slot] = values_[id];
+            ids_[slot] = static_cast<int64_t>(id);
+        }
+    }
+    std::vector<int64_t> keys_, ids_, values_;
+    size_t mask_ = 0;
+    int shift_ = 64;
+};
+
+// Ids of an int64 column with widely spread values: first-seen ids from a hash table, then ranked by value.
+static void int_ids_by_hash(const std::vector<int64_t>& values, GroupIds& out) {
+    FirstSeenIndex index;
+    for (size_t i = 0; i < values.size(); ++i) out.ids[i] = values[i] == kNullInt ? -1 : index.id_of(values[i]);
+    const std::vector<int64_t>& distinct = index.values();
+    std::vector<int64_t> by_value(distinct.size());
+    std::iota(by_value.begin(), by_value.end(), 0);
+    std::sort(by_value.begin(), by_value.end(), [&](int64_t a, int64_t b) { return distinct[a] < distinct[b]; });
+    std::vector<int64_t> rank(distinct.size());
+    for (size_t i = 0; i < by_value.size(); ++i) rank[by_value[i]] = static_cast<int64_t>(i);
+    for (int64_t& id : out.ids)
+        if (id >= 0) id = rank[id];
     out.count = static_cast<int64_t>(distinct.size());
-    for (size_t i = 0; i < values.size(); ++i)
-        out.ids[i] = values[i] == kNullInt
-                         ? -1
-                         : std::lower_bound(distinct.begin(), distinct.end(), values[i]) - distinct.begin();
 }
 
 static GroupIds int_group_ids(const Column& key) {
@@ -85,7 +125,7 @@ static GroupIds int_group_ids(const Column& key) {
     }
     uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
     if (span <= 4 * static_cast<uint64_t>(values.size()) + 1024) int_ids_by_table(values, lo, span, out);
-    else int_ids_by_search(values, out);
+    else int_ids_by_hash(values, out);
     return out;
 }
 

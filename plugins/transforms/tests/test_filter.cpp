@@ -33,6 +33,13 @@ TEST_CASE("filter core repeats user and item minimums until both hold", "[filter
     CHECK(run.notes["rows_kept"] == 4);
 }
 
+TEST_CASE("filter core gives the same rows for widely spread user ids", "[filter]") {
+    Table t = core_table();
+    for (auto& user : t.column("user").ints) user *= 1000000000000;  // hash-table grouping instead of a lookup table
+    auto run = run_transform("transform.filter", t, {{"min_user", 2}, {"min_item", 2}, {"core", true}});
+    CHECK(ints(run.table("table"), "row") == std::vector<int64_t>{0, 1, 4, 5});
+}
+
 TEST_CASE("filter without core runs one user pass then one item pass", "[filter]") {
     auto run = run_transform("transform.filter", core_table(), {{"min_user", 2}, {"min_item", 2}});
     CHECK(ints(run.table("table"), "row") == std::vector<int64_t>{0, 1, 2, 4, 5});  // user 2 keeps one row

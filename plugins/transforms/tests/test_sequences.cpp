@@ -79,3 +79,18 @@ TEST_CASE("sequences refuses bad extra columns", "[sequences]") {
     REQUIRE_THROWS_WITH(run_transform("transform.sequences", events_table(), {{"item", "product"}}),
                         Contains("'product'") && Contains("'item'"));
 }
+
+TEST_CASE("sequences sorts widely spread int64 users numerically", "[sequences]") {
+    // Ids far apart take the hash-table path of the grouping (a lookup table would be too big).
+    const int64_t big = 1000000000000000;
+    Table t;
+    t.add_int64("user", {big, -5, 3 * big / 1000, big, -5, kNullInt});
+    t.add_int64("item", {1, 2, 3, 4, 5, 6});
+    t.add_int64("ts", {1, 1, 1, 2, 0, 0});
+    auto run = run_transform("transform.sequences", t, Json::object());
+    const Table& seq = run.table("sequences");
+    CHECK(ints(seq, "user") == Ids{-5, 3 * big / 1000, big});
+    CHECK(list_at(seq, "items", 0) == Ids{5, 2});
+    CHECK(list_at(seq, "items", 2) == Ids{1, 4});
+    CHECK(run.notes["null_user_rows"] == 1);
+}
