@@ -8,4 +8,4 @@ void register_reports(persona::Registry& registry) { persona::reports::register_
 
 }  // namespace
 
-PERSONA_PLUGIN("reports", "0.1.0", register_reports)
+PERSONA_PLUGIN("persona_reports", "0.1.0", register_reports)

@@ -13,4 +13,4 @@ void register_sources(persona::Registry& registry) {
 
 }  // namespace
 
-PERSONA_PLUGIN("sources", "0.1.0", register_sources)
+PERSONA_PLUGIN("persona_sources", "0.1.0", register_sources)
