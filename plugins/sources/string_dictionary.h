@@ -18,6 +18,7 @@ public:
     int64_t code(std::string_view text, bool text_is_stable);
 
     size_t size() const { return keys_.size(); }
+    std::string_view key(int64_t code) const { return keys_[static_cast<size_t>(code)]; }
     // The texts by code, as owned strings (call once, at the end).
     std::vector<std::string> take_texts() const;
 
