@@ -206,7 +206,8 @@ void Run::run_step(const PlannedStep& ps) {
             Inputs inputs;
             for (const auto& in : ps.inputs) inputs.ports[in.port].push_back(Input{in.step, artifact_of(in.step, in.output)});
             StepContext ctx(registry_, id, plan_.pipeline->device, derive_seed(plan_.pipeline->seed, id), options_.threads);
-            ctx.set_cancel_flag(options_.cancel ? options_.cancel : &stop_);
+            ctx.add_cancel_flag(options_.cancel);
+            ctx.add_cancel_flag(&stop_);
             ctx.set_progress([this](const std::string& s, double f, const std::string& n) { progress_->update(s, f, n); });
             ctx.set_log([this](const std::string& s, const std::string& level, const std::string& m) {
                 progress_->message(level + ": " + s + ": " + m);

@@ -23,6 +23,12 @@ void StepContext::progress(double fraction, const std::string& note) {
     if (progress_fn_) progress_fn_(step_id_, fraction, note);
 }
 
+bool StepContext::cancelled() const {
+    for (const auto* flag : cancel_flags_)
+        if (flag->load()) return true;
+    return false;
+}
+
 void StepContext::note(const std::string& key, Json value) {
     std::lock_guard<std::mutex> lock(mutex_);
     notes_[key] = std::move(value);

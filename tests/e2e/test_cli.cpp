@@ -317,3 +317,19 @@ TEST_CASE("export writes tables and metrics as CSV and JSON; cache ls and gc man
     REQUIRE(rerun.code == 0);
     CHECK_FALSE(ran_steps(rerun.json()).empty());
 }
+
+TEST_CASE("a failing step cancels the steps running beside it") {
+    ScratchDir dir;
+    write_text(dir / "p.yaml", "name: par\nsteps:\n  slow: {use: test.wait, with: {seconds: 120, marker: " + (dir / "m").string() +
+                                   "}}\n  boom: {use: test.fail, with: {message: planned}}\n");
+    CliResult r = run_persona(dir.path(), "--plugins " + fixture_dir("fixture_plugin") + " run p.yaml --jobs 2 --json");
+    CHECK(r.code == 1);
+    json rec = r.json();
+    CHECK(rec["status"] == "failed");
+    CHECK_THAT(rec["error"].get<std::string>(), Catch::Contains("planned"));
+    for (const auto& s : rec["steps"])
+        if (s["id"] == "slow") {
+            CHECK(s["status"] == "failed");
+            CHECK_THAT(s["error"].get<std::string>(), Catch::Contains("cancelled"));  // stopped, not waited out
+        }
+}

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <vector>
 
 #include "persona/context.h"
 #include "persona/kernel/registry.h"
@@ -19,7 +20,8 @@ public:
 
     void set_progress(ProgressFn fn) { progress_fn_ = std::move(fn); }
     void set_log(LogFn fn) { log_fn_ = std::move(fn); }
-    void set_cancel_flag(const std::atomic<bool>* flag) { cancel_ = flag; }
+    // The step is cancelled when any of these flags is set (e.g. Ctrl-C, or another step failed).
+    void add_cancel_flag(const std::atomic<bool>* flag) { if (flag) cancel_flags_.push_back(flag); }
     void set_manifest(Json manifest) { manifest_ = std::move(manifest); }
     void set_scratch_dir(std::filesystem::path dir) { scratch_ = std::move(dir); }
     const Json& notes() const { return notes_; }
@@ -31,7 +33,7 @@ public:
     void info(const std::string& message) override;
     void warn(const std::string& message) override;
     void progress(double fraction, const std::string& note) override;
-    bool cancelled() const override { return cancel_ && cancel_->load(); }
+    bool cancelled() const override;
     void note(const std::string& key, Json value) override;
     const std::filesystem::path& scratch_dir() const override;
     std::unique_ptr<Recommender> load_recommender(const Model& model) const override;
@@ -44,7 +46,7 @@ private:
     int threads_;
     ProgressFn progress_fn_;
     LogFn log_fn_;
-    const std::atomic<bool>* cancel_ = nullptr;
+    std::vector<const std::atomic<bool>*> cancel_flags_;
     Json manifest_ = Json::object();
     Json notes_ = Json::object();
     mutable std::filesystem::path scratch_;
