@@ -329,7 +329,8 @@ TEST_CASE("a failing step cancels the steps running beside it") {
     CHECK_THAT(rec["error"].get<std::string>(), Catch::Contains("planned"));
     for (const auto& s : rec["steps"])
         if (s["id"] == "slow") {
-            CHECK(s["status"] == "failed");
-            CHECK_THAT(s["error"].get<std::string>(), Catch::Contains("cancelled"));  // stopped, not waited out
+            // Either it had started and was stopped (not waited out), or it never started.
+            if (s["status"] == "failed") CHECK_THAT(s["error"].get<std::string>(), Catch::Contains("cancelled"));
+            else CHECK(s["status"] == "skipped");
         }
 }
