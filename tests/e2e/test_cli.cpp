@@ -334,3 +334,28 @@ TEST_CASE("a failing step cancels the steps running beside it") {
             else CHECK(s["status"] == "skipped");
         }
 }
+
+TEST_CASE("bad command-line values get a clear error and exit status 1") {
+    ScratchDir dir;
+    write_text(dir / "p.yaml", kPipeline);
+    CliResult device = run_persona(dir.path(), "run p.yaml --device gpu");
+    CHECK(device.code == 1);
+    CHECK(device.err.find("expected auto, cpu or cuda") != std::string::npos);
+    CliResult set = run_persona(dir.path(), "run p.yaml --set knn.neighbors");
+    CHECK(set.code == 1);
+    CHECK(set.err.find("expected KEY=VALUE") != std::string::npos);
+    CliResult unknown_param = run_persona(dir.path(), "run p.yaml --set knn.nope=3");
+    CHECK(unknown_param.code == 1);
+    CHECK(unknown_param.err.find("unknown parameter 'nope'") != std::string::npos);
+    CliResult only = run_persona(dir.path(), "run p.yaml --only nosuch");
+    CHECK(only.code == 1);
+    CHECK(only.err.find("no step 'nosuch'") != std::string::npos);
+    CliResult missing = run_persona(dir.path(), "run nofile.yaml");
+    CHECK(missing.code == 1);
+    CHECK(missing.err.find("nofile.yaml") != std::string::npos);
+    REQUIRE(run_persona(dir.path(), "run p.yaml").code == 0);
+    CliResult run = run_persona(dir.path(), "runs show 999");
+    CHECK(run.code == 1);
+    CHECK(run.err.find("no run '999'") != std::string::npos);
+    CHECK(run_persona(dir.path(), "export last eval --format xml").code != 0);
+}
