@@ -20,7 +20,7 @@ constexpr const char* kOp = "metric.ranking";
 // The users evaluated (those with truth rows) with their truth items and their seen history, if any.
 struct EvaluationData {
     UserRows truth;
-    UserRows seen;                    // empty when the seen input is not connected
+    UserRows seen;                    // all seen tables concatenated per user; empty when none is connected
     std::vector<int64_t> seen_index;  // per truth user: its position in seen, -1 when it has no history
 };
 
@@ -37,21 +37,35 @@ struct UserScratch {
     std::vector<int64_t> ranks;
 };
 
+// The seen tables' columns, in input order; says how histories are ordered when not every table has a time column.
+std::vector<HistorySource> history_sources(Context& ctx, const Inputs& inputs, const Params& params) {
+    const std::string user = params.text("user"), item = params.text("item"), time = params.text("time");
+    std::vector<HistorySource> sources;
+    std::string without_time;
+    const std::vector<Input>& seen = inputs.all("seen");
+    for (size_t i = 0; i < seen.size(); ++i) {
+        const Table& table = seen[i].artifact->table();
+        const std::string name =
+            seen.size() == 1 ? "seen" : "seen #" + std::to_string(i + 1) + " (" + seen[i].label + ")";
+        HistorySource source;
+        source.users = &require_int64_column(table, user, "user", name);
+        source.items = &require_int64_column(table, item, "item", name);
+        if (table.has(time)) source.times = &require_int64_column(table, time, "time", name);
+        else without_time += (without_time.empty() ? "" : ", ") + name;
+        sources.push_back(source);
+    }
+    if (!without_time.empty())
+        ctx.info(without_time + " has no time column '" + time + "': histories follow input order, then row order");
+    return sources;
+}
+
 EvaluationData load_evaluation_data(Context& ctx, const Inputs& inputs, const Params& params) {
     EvaluationData data;
-    const std::string user = params.text("user"), item = params.text("item"), time = params.text("time");
     const Table& truth = inputs.table("truth");
-    data.truth = group_truth(require_int64_column(truth, user, "user", "truth"),
-                             require_int64_column(truth, item, "item", "truth"));
-    int64_t bad_rows = data.truth.bad_rows;
-    if (inputs.has("seen")) {
-        const Table& seen = inputs.table("seen");
-        const Column* times = seen.has(time) ? &require_int64_column(seen, time, "time", "seen") : nullptr;
-        if (!times) ctx.info("seen has no time column '" + time + "': histories follow row order");
-        data.seen = group_history(require_int64_column(seen, user, "user", "seen"),
-                                  require_int64_column(seen, item, "item", "seen"), times);
-        bad_rows += data.seen.bad_rows;
-    }
+    data.truth = group_truth(require_int64_column(truth, params.text("user"), "user", "truth"),
+                             require_int64_column(truth, params.text("item"), "item", "truth"));
+    data.seen = group_histories(history_sources(ctx, inputs, params));
+    const int64_t bad_rows = data.truth.bad_rows + data.seen.bad_rows;
     ctx.note("bad_rows", bad_rows);
     if (bad_rows > 0)
         ctx.warn(std::to_string(data.truth.bad_rows) + " truth rows and " + std::to_string(data.seen.bad_rows) +
@@ -198,17 +212,20 @@ Outputs run_ranking(Context& ctx, const Inputs& inputs, const Params& params) {
 void register_ranking(Registry& registry) {
     OperatorSpec spec;
     spec.name = kOp;
-    spec.version = "0.1.0";
+    spec.version = "0.2.0";
     spec.doc = "Full-ranking HR@K, Recall@K, NDCG@K and MRR over all items each model knows";
     spec.input("models", Kind::Model, "recommenders to evaluate; each row is labelled by its step id", true);
     spec.input("truth", Kind::Table, "held-out interactions (user, item), e.g. split.test");
-    spec.input("seen", Kind::Table, "known history (user, item, optional time): scored from and masked", false,
-               true);
+    spec.input("seen", Kind::Table,
+               "known history tables (user, item, optional time), e.g. [split.train, split.valid]: concatenated per "
+               "user in time order, scored from and masked",
+               true, true);
     spec.output("metrics", Kind::Metrics, "one row per model, in input order");
     spec.param("k", ParamType::IntList, Json::array({10, 20}), "cutoffs K of HR@K, Recall@K and NDCG@K").at_least(1);
     spec.param("user", ParamType::String, "user", "user id column (int64) of truth and seen");
     spec.param("item", ParamType::String, "item", "item id column (int64) of truth and seen");
-    spec.param("time", ParamType::String, "ts", "time column (int64) ordering seen histories; row order if absent");
+    spec.param("time", ParamType::String, "ts",
+               "time column (int64) ordering seen histories; input order, then row order, if a seen table lacks it");
     spec.param("batch", ParamType::Int, 256, "users scored per batch").range(1, 1000000);
     registry.add_operator(std::move(spec), run_ranking);
 }

@@ -26,8 +26,16 @@ const Column& require_int64_column(const Table& table, const std::string& name, 
 // Truth sets: each user's distinct items (ascending).
 UserRows group_truth(const Column& users, const Column& items);
 
-// Histories: each user's items oldest first, by `times` when given (ties and nulls: row order, nulls first),
-// else in row order. Repeated items are kept.
-UserRows group_history(const Column& users, const Column& items, const Column* times);
+// One seen table's columns: user, item and (nullptr when the table has none) time.
+struct HistorySource {
+    const Column* users = nullptr;
+    const Column* items = nullptr;
+    const Column* times = nullptr;
+};
+
+// Histories from one or more tables, concatenated per user. Oldest first by time when EVERY source has a time
+// column (ties: source order, then row order; nulls sort first), else source order, then row order.
+// Repeated items are kept; bad_rows counts null users or items over all sources.
+UserRows group_histories(const std::vector<HistorySource>& sources);
 
 }  // namespace persona::metrics

@@ -5,6 +5,7 @@
 #include "svg.h"
 #include "table_preview.h"
 #include "text_format.h"
+#include "training_curves.h"
 
 namespace persona::reports {
 
@@ -40,6 +41,7 @@ dl.facts dd{margin:0}
 td.op code{white-space:nowrap}
 .empty{color:#7b8794;font-style:italic}
 footer{margin-top:36px;color:#9aa5b1;font-size:12px}
+details summary{cursor:pointer;color:#616e7c;font-size:13px}
 )css";
 
 // <tag>escaped text</tag>
@@ -242,6 +244,14 @@ void append_tables_section(std::string& out, const std::vector<TableBlock>& tabl
     append_section_heading(out, "tables", "Tables");
     for (const TableBlock& block : tables) {
         append_element(out, "h3", block.label);
+        if (is_training_curve(*block.table)) {  // the chart, with the numbers folded away under it
+            out += "<div class=\"charts\">";
+            append_training_curve_chart(out, *block.table, block.label);
+            out += "</div>\n<details><summary>values</summary><div class=\"scroll\">";
+            append_table_preview(out, *block.table, max_rows);
+            out += "</div></details>\n";
+            continue;
+        }
         out += "<div class=\"scroll\">";
         append_table_preview(out, *block.table, max_rows);
         out += "</div>\n";

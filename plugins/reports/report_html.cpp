@@ -57,11 +57,14 @@ std::string choose_title(const std::string& param_title, const RunSummary& run) 
 OperatorSpec report_html_spec() {
     OperatorSpec spec;
     spec.name = "report.html";
-    spec.version = "0.1.0";
+    spec.version = "0.2.0";
     spec.doc = "One self-contained HTML page: run facts, metrics tables with SVG bar charts, tables, steps, pipeline";
     spec.reads_run_manifest = true;
     spec.input("metrics", Kind::Metrics, "metrics to tabulate and chart, one section per producing step", true, true);
-    spec.input("tables", Kind::Table, "small tables shown as HTML tables (first max_rows rows)", true, true);
+    spec.input("tables", Kind::Table,
+               "small tables shown as HTML tables (first max_rows rows); tables with an epoch column (training "
+               "curves) as line charts",
+               true, true);
     spec.output("report", Kind::Files, "index.html");
     spec.param("title", ParamType::String, "", "page title; empty = the pipeline name");
     spec.param("max_rows", ParamType::Int, 20, "rows shown per table").range(1, 10000);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 
 #include "text_format.h"
 
@@ -18,6 +19,10 @@ constexpr double kTitleHeight = 18;
 constexpr const char* kBarColor = "#8fb3de";
 constexpr const char* kEmphasisColor = "#2f6db5";
 constexpr const char* kAxisColor = "#9aa5b1";
+constexpr const char* kGridColor = "#e4e7eb";
+constexpr const char* kSeriesColors[] = {"#2f6db5", "#d9822b", "#3e8e41", "#8e44ad", "#c0392b", "#5d6d7e"};
+constexpr double kLegendRowHeight = 15;
+constexpr size_t kMaxLegendChars = 40;
 
 // Appends a pixel coordinate rounded to 0.1 ("12.5", "40").
 void append_coordinate(std::string& out, double value) {
@@ -69,6 +74,60 @@ std::pair<double, double> value_span(const std::vector<Bar>& bars) {
     }
     if (hi == lo) hi = lo + 1;
     return {lo, hi};
+}
+
+// Smallest and largest finite value of the series on one axis; a flat or empty range is widened around it.
+std::pair<double, double> axis_span(const std::vector<LineSeries>& series, bool right_axis) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (const LineSeries& s : series) {
+        if (s.right_axis != right_axis) continue;
+        for (double v : s.values)
+            if (std::isfinite(v)) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+    }
+    if (lo > hi) return {0, 1};
+    if (lo == hi) {
+        const double pad = lo != 0 ? std::fabs(lo) * 0.1 : 1;
+        return {lo - pad, hi + pad};
+    }
+    return {lo, hi};
+}
+
+// Smallest and largest finite x.
+std::pair<double, double> x_span(const std::vector<double>& x) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (double v : x)
+        if (std::isfinite(v)) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    return lo > hi ? std::pair<double, double>{0, 0} : std::pair<double, double>{lo, hi};
+}
+
+// A linear map from a value range onto a pixel range (the middle of it when the value range is empty).
+struct LinearScale {
+    double lo, hi, from, to;
+    double operator()(double v) const { return hi > lo ? from + (v - lo) / (hi - lo) * (to - from) : (from + to) / 2; }
+};
+
+// Pixel width of the widest of two axis labels.
+double label_width(const std::string& a, const std::string& b) {
+    return std::max(count_chars(a), count_chars(b)) * kDigitWidth + 8;
+}
+
+// Draws one series: a polyline through its finite points (missing values are skipped, e.g. a metric evaluated
+// every few epochs), plus a dot on each point when some were missing or there is only one.
+void draw_series(SvgCanvas& canvas, const std::vector<double>& x, const LineSeries& series, const LinearScale& sx,
+                 const LinearScale& sy, const char* color) {
+    std::vector<std::pair<double, double>> points;
+    const size_t n = std::min(x.size(), series.values.size());
+    for (size_t i = 0; i < n; ++i)
+        if (std::isfinite(x[i]) && std::isfinite(series.values[i])) points.emplace_back(sx(x[i]), sy(series.values[i]));
+    if (points.size() >= 2) canvas.polyline(points, color, "series", series.name);
+    if (points.size() == 1 || points.size() < n)
+        for (const auto& [px, py] : points) canvas.circle(px, py, 2.5, color, series.name);
 }
 
 }  // namespace
@@ -134,6 +193,48 @@ void SvgCanvas::text(double x, double y, std::string_view content, Anchor anchor
     out_ += "</text>";
 }
 
+void SvgCanvas::polyline(const std::vector<std::pair<double, double>>& points, std::string_view stroke,
+                         std::string_view css_class, std::string_view tooltip) {
+    out_ += "<polyline";
+    if (!css_class.empty()) {
+        out_ += " class=\"";
+        append_escaped(out_, css_class);
+        out_ += '"';
+    }
+    out_ += " points=\"";
+    for (size_t i = 0; i < points.size(); ++i) {
+        if (i) out_ += ' ';
+        append_coordinate(out_, points[i].first);
+        out_ += ',';
+        append_coordinate(out_, points[i].second);
+    }
+    out_ += "\" fill=\"none\" stroke=\"";
+    append_escaped(out_, stroke);
+    out_ += "\" stroke-width=\"1.5\" stroke-linejoin=\"round\">";
+    if (!tooltip.empty()) {
+        out_ += "<title>";
+        append_escaped(out_, tooltip);
+        out_ += "</title>";
+    }
+    out_ += "</polyline>";
+}
+
+void SvgCanvas::circle(double cx, double cy, double radius, std::string_view fill, std::string_view tooltip) {
+    out_ += "<circle";
+    append_attribute(out_, "cx", cx);
+    append_attribute(out_, "cy", cy);
+    append_attribute(out_, "r", radius);
+    out_ += " fill=\"";
+    append_escaped(out_, fill);
+    out_ += "\">";
+    if (!tooltip.empty()) {
+        out_ += "<title>";
+        append_escaped(out_, tooltip);
+        out_ += "</title>";
+    }
+    out_ += "</circle>";
+}
+
 void SvgCanvas::finish() {
     if (!open_) return;
     out_ += "</svg>";
@@ -182,6 +283,67 @@ void append_bar_chart(std::string& out, const std::vector<Bar>& bars, const BarC
         canvas.text(plot_left + plot_width + 6, y + text_offset, values[i], SvgCanvas::Anchor::Start, bar.emphasis);
     }
     canvas.line(zero_x, top - 2, zero_x, height - style.gap + 2, kAxisColor);
+    canvas.finish();
+}
+
+void append_line_chart(std::string& out, const std::vector<double>& x, const std::vector<LineSeries>& series,
+                       const LineChartStyle& style) {
+    auto on_right = [](const LineSeries& s) { return s.right_axis; };
+    const bool two_axes = std::any_of(series.begin(), series.end(), on_right) &&
+                          !std::all_of(series.begin(), series.end(), on_right);
+    const auto [left_lo, left_hi] = axis_span(series, false);
+    const auto [right_lo, right_hi] = axis_span(series, true);
+    const auto [x_lo, x_hi] = x_span(x);
+    const std::string left_labels[] = {format_number(left_lo), format_number(left_hi)};
+    const std::string right_labels[] = {format_number(right_lo), format_number(right_hi)};
+
+    const double title_height = style.title.empty() ? 0 : kTitleHeight;
+    const double plot_top = title_height + series.size() * kLegendRowHeight + 8;
+    const double plot_bottom = plot_top + style.plot_height;
+    const double height = plot_bottom + 20;
+    const bool any_left = two_axes || (!series.empty() && !series[0].right_axis);
+    const double plot_left = any_left ? label_width(left_labels[0], left_labels[1]) : 8;
+    const double right_margin = two_axes || !any_left ? label_width(right_labels[0], right_labels[1]) : 12;
+    const double width = std::max(style.width, plot_left + right_margin + 80);
+    const double plot_right = width - right_margin;
+
+    const LinearScale sx{x_lo, x_hi, plot_left, plot_right};
+    const LinearScale left_y{left_lo, left_hi, plot_bottom, plot_top};
+    const LinearScale right_y{right_lo, right_hi, plot_bottom, plot_top};
+
+    SvgCanvas canvas(out, width, height, style.title.empty() ? "line chart" : style.title);
+    if (!style.title.empty()) canvas.text(0, kTitleHeight - 6, style.title, SvgCanvas::Anchor::Start, true);
+    for (size_t i = 0; i < series.size(); ++i) {  // legend: one row per series
+        const double y = title_height + i * kLegendRowHeight;
+        const char* color = kSeriesColors[i % std::size(kSeriesColors)];
+        canvas.rect(0, y + 6, 14, 3, color);
+        std::string name = truncate_chars(series[i].name, kMaxLegendChars);
+        if (two_axes) name += series[i].right_axis ? " (right axis)" : " (left axis)";
+        canvas.text(20, y + 11, name, SvgCanvas::Anchor::Start, false,
+                    name.size() == series[i].name.size() ? std::string_view() : std::string_view(series[i].name));
+    }
+
+    canvas.line(plot_left, plot_top, plot_right, plot_top, kGridColor);
+    canvas.line(plot_left, plot_bottom, plot_right, plot_bottom, kAxisColor);
+    if (any_left) {
+        canvas.line(plot_left, plot_top, plot_left, plot_bottom, kAxisColor);
+        canvas.text(plot_left - 4, plot_top + 4, left_labels[1], SvgCanvas::Anchor::End);
+        canvas.text(plot_left - 4, plot_bottom, left_labels[0], SvgCanvas::Anchor::End);
+    }
+    if (two_axes || !any_left) {
+        canvas.line(plot_right, plot_top, plot_right, plot_bottom, kAxisColor);
+        canvas.text(plot_right + 4, plot_top + 4, right_labels[1], SvgCanvas::Anchor::Start);
+        canvas.text(plot_right + 4, plot_bottom, right_labels[0], SvgCanvas::Anchor::Start);
+    }
+    const double x_text = plot_bottom + 14;
+    canvas.text(plot_left, x_text, format_number(x_lo), SvgCanvas::Anchor::Start);
+    if (x_hi > x_lo) canvas.text(plot_right, x_text, format_number(x_hi), SvgCanvas::Anchor::End);
+    if (!style.x_label.empty())
+        canvas.text((plot_left + plot_right) / 2, x_text, style.x_label, SvgCanvas::Anchor::Middle);
+
+    for (size_t i = 0; i < series.size(); ++i)
+        draw_series(canvas, x, series[i], sx, series[i].right_axis ? right_y : left_y,
+                    kSeriesColors[i % std::size(kSeriesColors)]);
     canvas.finish();
 }
 

@@ -1,8 +1,9 @@
 // Inline SVG charts for report pages (self-contained: no CSS classes or scripts needed).
-// Bar charts now; heat maps and line charts build on the same SvgCanvas.
+// Bar charts and line charts; heat maps can build on the same SvgCanvas.
 #pragma once
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace persona::reports {
@@ -26,6 +27,11 @@ public:
     // Text at a baseline point; tooltip ("" = none) is shown on hover (e.g. the full, untruncated text).
     void text(double x, double y, std::string_view content, Anchor anchor, bool bold = false,
               std::string_view tooltip = "");
+    // An open line through points (x, y); css_class tags it (e.g. "series"); tooltip names it on hover.
+    void polyline(const std::vector<std::pair<double, double>>& points, std::string_view stroke,
+                  std::string_view css_class = "", std::string_view tooltip = "");
+    // A filled dot (e.g. a lone data point that no line reaches).
+    void circle(double cx, double cy, double radius, std::string_view fill, std::string_view tooltip = "");
     // Closes the </svg> element.
     void finish();
 
@@ -51,5 +57,27 @@ struct BarChartStyle {
 
 // Appends a horizontal bar chart: one row per bar, label left, bar from zero, value in a right column.
 void append_bar_chart(std::string& out, const std::vector<Bar>& bars, const BarChartStyle& style);
+
+// One line of a line chart: y values aligned with the chart's x values (NaN = no point at that x).
+struct LineSeries {
+    std::string name;
+    std::vector<double> values;
+    bool right_axis = false;  // scaled on a second axis at the right (e.g. a metric next to a loss)
+};
+
+// Size and captions of a line chart.
+struct LineChartStyle {
+    std::string title;    // drawn above the legend ("" = none)
+    std::string x_label;  // under the x axis, e.g. "epoch" ("" = none)
+    double width = 360;   // whole chart, pixels
+    double plot_height = 130;
+};
+
+// Appends a line chart of the series against x (ascending): a legend (one row per series, with its axis when
+// two axes are used), min/max labels on the x axis and on each y axis, and per series one polyline through its
+// finite points (NaN values are skipped; then every point also gets a dot, as does a lone point). Colours
+// follow the series order.
+void append_line_chart(std::string& out, const std::vector<double>& x, const std::vector<LineSeries>& series,
+                       const LineChartStyle& style);
 
 }  // namespace persona::reports

@@ -1,5 +1,6 @@
 // Tests of metric.ranking with models from persona_models: hand-computed HR/Recall/NDCG/MRR, masking,
-// unknown truth items, ties, history order, determinism, and item-kNN beating popularity on a planted pattern.
+// unknown truth items, ties, history order, several seen tables (train + valid), determinism, and item-kNN
+// beating popularity on a planted pattern.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -8,6 +9,8 @@
 #include <random>
 #include <sstream>
 
+#include "persona/kernel/params.h"
+#include "persona/kernel/step_context.h"
 #include "persona/persona.h"
 #include "plugin_test.h"
 
@@ -64,6 +67,7 @@ struct Evaluation {
     Models models;
     Table truth;
     std::optional<Table> seen;
+    std::vector<std::pair<std::string, Table>> seen_list;  // several seen tables (label, table), after `seen`
     Json params = Json::object();
     persona::kernel::InvokeOptions options{};
 };
@@ -73,6 +77,8 @@ persona::Metrics evaluate(const Evaluation& e) {
     for (const auto& [label, model] : e.models) in.ports["models"].push_back(persona::Input{label, model});
     in.ports["truth"].push_back(persona::Input{"split", persona::make_artifact(e.truth)});
     if (e.seen) in.ports["seen"].push_back(persona::Input{"split", persona::make_artifact(*e.seen)});
+    for (const auto& [label, table] : e.seen_list)
+        in.ports["seen"].push_back(persona::Input{label, persona::make_artifact(table)});
     auto out = persona::kernel::invoke(models_and_metrics(), "metric.ranking", in, e.params, e.options);
     return out.at("metrics")->metrics();
 }
@@ -211,6 +217,66 @@ TEST_CASE("seen histories reach the model in time order", "[ranking]") {
     e.seen = pairs({7, 7}, {40, 10});
     CHECK(value(evaluate(e).rows.at(0), "HR@1") == 0.0);
     CHECK(value(evaluate(e).rows.at(0), "MRR") == Approx(0.5));
+}
+
+TEST_CASE("several seen tables: train + valid are all masked", "[ranking][seen]") {
+    // Ranking 1 > 2 > 3 > 4 > 5. User 100's truth is 3; train holds 1, valid holds 2.
+    Evaluation e{{{"pop", five_item_popularity()}}, pairs({100}, {3})};
+    e.params = Json{{"k", {1, 2}}};
+    e.seen_list = {{"train", pairs_at({100}, {1}, {1})}};
+    CHECK(value(evaluate(e).rows.at(0), "MRR") == Approx(0.5));  // only 1 masked: 3 has rank 2
+    e.seen_list.push_back({"valid", pairs_at({100}, {2}, {2})});
+    const auto both = evaluate(e).rows.at(0);
+    CHECK(value(both, "HR@1") == 1.0);  // 1 and 2 masked: 3 has rank 1
+    CHECK(value(both, "MRR") == 1.0);
+    // A user who only appears in the second table is masked too (user 200: truth 4, valid holds 1, 2, 3).
+    e.truth = pairs({100, 200}, {3, 4});
+    e.seen_list[1].second = pairs_at({100, 200, 200, 200}, {2, 1, 2, 3}, {2, 1, 2, 3});
+    CHECK(value(evaluate(e).rows.at(0), "HR@1") == 1.0);
+}
+
+TEST_CASE("several seen tables are concatenated per user in time order", "[ranking][seen]") {
+    // Item-kNN as in "seen histories reach the model in time order": with recency_decay 1 only the most recent
+    // history item counts. D most recent -> C (0.577) beats B (0): HR@1 = 1; A most recent -> B wins: HR@1 = 0.
+    auto knn = train("model.itemknn", pairs({1, 1, 2, 2, 2, 3, 3, 4, 4}, {10, 20, 10, 20, 30, 20, 30, 30, 40}),
+                     Json{{"recency_decay", 1.0}});
+    Evaluation e{{{"knn", knn}}, pairs({7}, {30})};
+    e.params = Json{{"k", {1}}};
+    const Table train_part = pairs_at({7}, {10}, {1});  // A at ts 1
+    const Table valid_part = pairs_at({7}, {40}, {5});  // D at ts 5: the validation item, the most recent
+    e.seen_list = {{"train", train_part}, {"valid", valid_part}};
+    CHECK(value(evaluate(e).rows.at(0), "HR@1") == 1.0);
+    // Time wins over input order: valid listed first, D is still the most recent.
+    e.seen_list = {{"valid", valid_part}, {"train", train_part}};
+    CHECK(value(evaluate(e).rows.at(0), "HR@1") == 1.0);
+    // When one table has no time column, input order rules: [valid, train] makes A the most recent.
+    e.seen_list = {{"valid", pairs({7}, {40})}, {"train", train_part}};
+    CHECK(value(evaluate(e).rows.at(0), "HR@1") == 0.0);
+    CHECK(value(evaluate(e).rows.at(0), "MRR") == Approx(0.5));
+    e.seen_list = {{"train", train_part}, {"valid", pairs({7}, {40})}};
+    CHECK(value(evaluate(e).rows.at(0), "HR@1") == 1.0);
+}
+
+TEST_CASE("null rows of every seen table are counted, and a bad table is named", "[ranking][seen]") {
+    auto& registry = models_and_metrics();
+    const persona::kernel::RegisteredOperator& op = registry.get("metric.ranking");
+    persona::Inputs in;
+    in.ports["models"].push_back(persona::Input{"pop", five_item_popularity()});
+    in.ports["truth"].push_back(persona::Input{"split", persona::make_artifact(pairs({100}, {3}))});
+    in.ports["seen"].push_back(
+        persona::Input{"train", persona::make_artifact(pairs_at({100, persona::kNullInt}, {1, 2}, {1, 2}))});
+    in.ports["seen"].push_back(
+        persona::Input{"valid", persona::make_artifact(pairs_at({100, 100}, {persona::kNullInt, 2}, {3, 4}))});
+    persona::kernel::StepContext ctx(registry, "eval", "cpu", 1, 1);
+    ctx.set_log([](const std::string&, const std::string&, const std::string&) {});
+    const persona::Params params(persona::kernel::resolve_params(op.spec, Json::object()));
+    auto out = op.run(ctx, in, params);
+    CHECK(ctx.notes().at("bad_rows") == 2);
+    CHECK(value(out.at("metrics")->metrics().rows.at(0), "MRR") == 1.0);  // 1 and 2 still masked
+    Table no_item;
+    no_item.add_int64("user", {100});
+    in.ports["seen"].push_back(persona::Input{"extra", persona::make_artifact(no_item)});
+    CHECK_THROWS_WITH(op.run(ctx, in, params), Catch::Contains("seen #3 (extra)") && Catch::Contains("'item'"));
 }
 
 TEST_CASE("one row per model in input order, same numbers for any batch size and thread count", "[ranking]") {

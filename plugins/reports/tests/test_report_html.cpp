@@ -269,3 +269,78 @@ TEST_CASE("an empty metrics artifact shows a note instead of a table") {
     CHECK(contains(html, "No metric rows."));
     CHECK_FALSE(contains(html, "<svg"));
 }
+
+namespace {
+
+// A model's training curve as the model operators write it: epoch, loss, a validation metric, lr, seconds.
+Table training_curve(std::vector<int64_t> epochs, std::vector<double> losses) {
+    Table t;
+    std::vector<double> ndcg, lr, seconds;
+    for (size_t i = 0; i < epochs.size(); ++i) {
+        ndcg.push_back(0.01 * static_cast<double>(epochs[i]));
+        lr.push_back(0.001);
+        seconds.push_back(1.5);
+    }
+    t.add_int64("epoch", std::move(epochs));
+    t.add_float64("loss", std::move(losses));
+    t.add_float64("valid_ndcg@10", std::move(ndcg));
+    t.add_float64("lr", std::move(lr));
+    t.add_float64("seconds", std::move(seconds));
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("a training-curve table is drawn as a line chart labelled by its input; other tables keep the preview") {
+    Inputs in = metrics_input(two_models());
+    in.ports["tables"].push_back(Input{"sasrec", make_artifact(training_curve({1, 2, 3, 4}, {0.9, 0.7, 0.6, 0.55}))});
+    in.ports["tables"].push_back(Input{"gru4rec", make_artifact(training_curve({1, 2}, {0.8, 0.5}))});
+    Table plain;
+    plain.add_int64("user", {1, 2});
+    plain.add_float64("loss", {0.5, 0.25});  // a loss column alone does not make a curve
+    in.ports["tables"].push_back(Input{"split", make_artifact(plain)});
+    std::string html = render(in);
+
+    const size_t sasrec = html.find("<h3>sasrec</h3>"), gru = html.find("<h3>gru4rec</h3>"),
+                 split = html.find("<h3>split</h3>");
+    REQUIRE(sasrec != std::string::npos);
+    REQUIRE(gru != std::string::npos);
+    REQUIRE(split != std::string::npos);
+    // One chart per curve table, with two polylines (loss and valid_ndcg@10; lr and seconds are not drawn).
+    std::string sasrec_chart = between(html, "<svg ", "</svg>", sasrec);
+    CHECK(sasrec_chart.find("aria-label=\"sasrec\"") != std::string::npos);
+    CHECK(count(sasrec_chart, "<polyline") == 2);
+    CHECK(contains(sasrec_chart, ">loss (left axis)</text>"));
+    CHECK(contains(sasrec_chart, ">valid_ndcg@10 (right axis)</text>"));
+    CHECK_FALSE(contains(sasrec_chart, ">lr"));
+    CHECK_FALSE(contains(sasrec_chart, ">seconds"));
+    CHECK(count(between(html, "<svg ", "</svg>", gru), "<polyline") == 2);
+    // The curve's numbers stay available, folded under the chart.
+    CHECK(contains(between(html, "<details>", "</details>", sasrec), "<caption>4 of 4 rows, 5 columns</caption>"));
+    // The plain table is a preview without a chart.
+    std::string after_split = html.substr(split);
+    CHECK(contains(after_split.substr(0, after_split.find("<h2")), "<table class=\"data\">"));
+    CHECK_FALSE(contains(after_split.substr(0, after_split.find("<h2")), "<svg"));
+    CHECK(html == render(in));  // deterministic
+}
+
+TEST_CASE("a training curve is drawn in epoch order") {
+    Inputs in = metrics_input(two_models());
+    in.ports["tables"].push_back(Input{"mlp", make_artifact(training_curve({3, 1, 2}, {0.3, 0.9, 0.6}))});
+    std::string html = render(in);
+    std::string chart = between(html, "<svg ", "</svg>", html.find("<h3>mlp</h3>"));
+    std::string points = between(chart, "points=\"", "\" fill", chart.find("<polyline"));
+    std::vector<double> xs, ys;
+    for (size_t at = points.find('"') + 1; at < points.size();) {
+        size_t comma = points.find(',', at), space = points.find(' ', at);
+        xs.push_back(std::stod(points.substr(at, comma - at)));
+        ys.push_back(std::stod(points.substr(comma + 1, space - comma - 1)));
+        if (space == std::string::npos) break;
+        at = space + 1;
+    }
+    REQUIRE(xs.size() == 3);
+    CHECK(xs[0] < xs[1]);
+    CHECK(xs[1] < xs[2]);
+    CHECK(ys[0] < ys[1]);  // loss 0.9, 0.6, 0.3 by epoch: falling, so y (down the page) grows
+    CHECK(ys[1] < ys[2]);
+}
