@@ -77,6 +77,9 @@ struct TrainResult {
     bool stopped_early = false;
 };
 
+// The learning rate at optimizer step `step` (0-based) of epoch `epoch` (1-based) of total_steps.
+double learning_rate(const TrainConfig& config, int64_t step, int64_t epoch, int64_t total_steps);
+
 // Runs the loop on the task: seeds from ctx.seed(), reports progress (loss, examples/s, ETA),
 // honours cancellation, restores the best checkpoint, and notes "training" in the run record.
 TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx);

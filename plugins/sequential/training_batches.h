@@ -1,0 +1,53 @@
+// TrainingBatches: next-item training examples (one per user), shuffled per epoch, as left-padded batches.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include <torch/types.h>
+
+#include "sequence_batch.h"
+#include "sequence_data.h"
+
+namespace persona::sequential {
+
+// Which negatives a batch carries for its loss.
+enum class NegativeSampling {
+    None,         // full softmax: no negatives
+    PerPosition,  // one item per target position, not in the user's sequence (bce)
+    Shared,       // a list of items shared by the whole batch, uniform over all items (sampled softmax)
+};
+
+// One batch of training sequences plus the negatives its loss needs (CPU tensors).
+struct TrainingBatch {
+    SequenceBatch sequences;  // items, types (when the data has them), times, targets: [B, max_len]
+    torch::Tensor negatives;  // PerPosition: [B, max_len] (0 where no target); Shared: [N]; None: undefined
+};
+
+// The examples are the users with >= 2 items: input = their sequence without its last item, targets =
+// the sequence shifted by one, both cut to the last max_len positions and left-padded.
+class TrainingBatches {
+public:
+    TrainingBatches(const SequenceData& data, int64_t max_len, int64_t batch_size, NegativeSampling sampling,
+                    int64_t shared_negatives = 0);
+
+    int64_t examples() const { return static_cast<int64_t>(example_users_.size()); }
+    // Shuffles the examples with `seed` (and keys the negatives on it); returns the number of batches.
+    int64_t start_epoch(uint64_t seed);
+    int64_t batches() const;
+    int64_t batch_examples(int64_t index) const;
+    // Batch `index` of the current epoch; its negatives are drawn from a generator keyed on (seed, index).
+    TrainingBatch batch(int64_t index) const;
+
+private:
+    int64_t sample_unseen(int64_t user_row, uint64_t& state) const;
+
+    const SequenceData& data_;
+    int64_t max_len_, batch_size_;
+    NegativeSampling sampling_;
+    int64_t shared_negatives_;
+    std::vector<int64_t> example_users_;   // user rows with >= 2 items, in epoch order after start_epoch
+    std::vector<int64_t> sorted_items_;    // each user's item columns sorted (same offsets as data_), for exclusion
+    uint64_t epoch_seed_ = 0;
+};
+
+}  // namespace persona::sequential

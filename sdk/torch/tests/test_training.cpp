@@ -1,0 +1,152 @@
+// The shared training loop: learning, early stopping with the best weights restored, seeding,
+// schedules, cancellation, divergence; module bytes; device resolution.
+#include <catch2/catch.hpp>
+
+#include <torch/torch.h>
+
+#include <atomic>
+
+#include "persona/error.h"
+#include "persona/kernel/registry.h"
+#include "persona/kernel/step_context.h"
+#include "persona/torch/device.h"
+#include "persona/torch/module_bytes.h"
+#include "persona/torch/training.h"
+
+using namespace persona;
+using namespace persona::torch_helper;
+
+namespace {
+
+// Fits y = 3x - 1 with a linear layer; validate() returns the negative loss, or a scripted sequence.
+struct LineTask : TrainingTask {
+    torch::nn::Linear line{1, 1};
+    torch::Tensor x = torch::linspace(-1, 1, 64).unsqueeze(1);
+    torch::Tensor y = 3 * x - 1;
+    std::vector<double> script;  // validation values by call, when set
+    size_t calls = 0;
+    std::vector<torch::Tensor> weights_at_validation;
+    double scale = 1.0;
+
+    torch::nn::Module& module() override { return *line; }
+    int64_t start_epoch(int64_t, uint64_t) override { return 4; }
+    torch::Tensor batch_loss(int64_t index) override {
+        auto xs = x.narrow(0, index * 16, 16), ys = y.narrow(0, index * 16, 16);
+        return torch::mse_loss(line(xs), ys) * scale;
+    }
+    double validate() override {
+        weights_at_validation.push_back(line->weight.detach().clone());
+        if (!script.empty()) return script.at(calls++);
+        return -torch::mse_loss(line(x), y).item<double>();
+    }
+};
+
+kernel::PluginRegistry& empty_registry() {
+    static kernel::PluginRegistry registry;
+    return registry;
+}
+
+kernel::StepContext context(uint64_t seed = 7) { return kernel::StepContext(empty_registry(), "fit", "cpu", seed, 1); }
+
+TrainConfig config(int64_t epochs) {
+    TrainConfig c;
+    c.epochs = epochs;
+    c.lr = 0.05;
+    c.patience = 0;
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("the loop drives a small model to a low loss and notes the curve") {
+    LineTask task;
+    auto ctx = context();
+    auto result = train(task, config(60), ctx);
+    CHECK(result.curve.size() == 60);
+    CHECK(result.curve.back().loss < 0.01);
+    CHECK(result.curve.front().loss > result.curve.back().loss);
+    CHECK(task.line->weight.item<float>() == Approx(3.0).margin(0.1));
+    const auto& note = ctx.notes().at("training");
+    CHECK(note.at("curve").size() == 60);
+    CHECK(note.at("best_epoch").get<int64_t>() == result.best_epoch);
+    auto table = curve_table(result, "valid");
+    CHECK(table.rows() == 60);
+    CHECK(table.has("epoch"));
+    CHECK(table.has("valid"));
+}
+
+TEST_CASE("early stopping restores the weights of the best validation") {
+    LineTask task;
+    task.script = {0.1, 0.5, 0.3, 0.2, 0.4, 0.45, 0.49, 0.9};
+    auto ctx = context();
+    auto c = config(8);
+    c.patience = 3;
+    auto result = train(task, c, ctx);
+    CHECK(result.best_epoch == 2);
+    CHECK(result.stopped_early);
+    CHECK(result.curve.size() == 5);  // epochs 3, 4, 5 did not improve
+    CHECK(torch::equal(task.line->weight, task.weights_at_validation.at(1)));
+}
+
+TEST_CASE("the same seed gives identical weights, another seed different ones") {
+    auto weights = [](uint64_t seed) {
+        torch::manual_seed(seed);  // initial weights drawn after seeding, as a model step does
+        LineTask task;
+        auto ctx = context(seed);
+        train(task, config(3), ctx);
+        return task.line->weight.detach().clone();
+    };
+    CHECK(torch::equal(weights(5), weights(5)));
+    CHECK_FALSE(torch::equal(weights(5), weights(6)));
+}
+
+TEST_CASE("warm-up, cosine and step learning-rate schedules") {
+    TrainConfig c;
+    c.lr = 1.0;
+    c.warmup = 10;
+    c.schedule = "cosine";
+    CHECK(learning_rate(c, 0, 1, 110) == Approx(0.1));
+    CHECK(learning_rate(c, 9, 1, 110) == Approx(1.0));
+    CHECK(learning_rate(c, 10, 1, 110) == Approx(1.0));
+    CHECK(learning_rate(c, 60, 5, 110) == Approx(0.5));
+    CHECK(learning_rate(c, 110, 11, 110) == Approx(0.0).margin(1e-12));
+    c.warmup = 0;
+    c.schedule = "step";
+    c.step_epochs = 2;
+    c.gamma = 0.5;
+    CHECK(learning_rate(c, 0, 1, 100) == Approx(1.0));
+    CHECK(learning_rate(c, 0, 3, 100) == Approx(0.5));
+    CHECK(learning_rate(c, 0, 5, 100) == Approx(0.25));
+}
+
+TEST_CASE("cancellation stops the loop and a non-finite loss is an error naming the epoch") {
+    LineTask task;
+    auto ctx = context();
+    std::atomic<bool> stop{true};
+    ctx.add_cancel_flag(&stop);
+    CHECK_THROWS_WITH(train(task, config(5), ctx), Catch::Contains("cancelled"));
+
+    LineTask bad;
+    bad.scale = std::numeric_limits<double>::quiet_NaN();
+    auto ctx2 = context();
+    CHECK_THROWS_WITH(train(bad, config(5), ctx2), Catch::Contains("epoch 1, batch 1"));
+}
+
+TEST_CASE("module bytes round-trip, and a shape mismatch is refused") {
+    torch::nn::Linear a(4, 3), b(4, 3), wrong(5, 3);
+    load_module(*b, save_module(*a));
+    CHECK(torch::equal(a->weight, b->weight));
+    CHECK(torch::equal(a->bias, b->bias));
+    CHECK_THROWS_WITH(load_module(*wrong, save_module(*a)), Catch::Contains("weight"));
+    CHECK_THROWS_AS(load_module(*b, std::vector<uint8_t>{1, 2, 3}), Error);
+}
+
+TEST_CASE("device: cpu and auto work here; cuda is refused clearly on a CUDA-less build") {
+    CHECK(resolve_device("cpu", "s").is_cpu());
+    if (!torch::cuda::is_available()) {
+        CHECK(resolve_device("auto", "s").is_cpu());
+        CHECK_THROWS_WITH(resolve_device("cuda", "sasrec"),
+                          Catch::Contains("step sasrec") && Catch::Contains("no CUDA support"));
+    }
+    CHECK_THROWS_WITH(resolve_device("tpu", "s"), Catch::Contains("expected auto, cpu or cuda"));
+}
