@@ -28,9 +28,16 @@ c10::Device resolve_device(const std::string& requested, const std::string& step
 
 void seed_torch(uint64_t seed) {
     torch::manual_seed(seed);
-    if (torch::cuda::is_available()) torch::cuda::manual_seed_all(seed);
-    at::globalContext().setDeterministicCuDNN(true);
-    at::globalContext().setBenchmarkCuDNN(false);
+    if (torch::cuda::is_available()) {
+        // On a GPU only cuDNN is made deterministic: LibTorch's full deterministic mode would warn on every
+        // embedding backward and needs CUBLAS_WORKSPACE_CONFIG set before start-up.
+        torch::cuda::manual_seed_all(seed);
+        at::globalContext().setDeterministicCuDNN(true);
+        at::globalContext().setBenchmarkCuDNN(false);
+    } else {
+        // CPU: deterministic algorithms, warn-only so that an op without a deterministic CPU kernel cannot throw.
+        at::globalContext().setDeterministicAlgorithms(true, /*warn_only=*/true);
+    }
 }
 
 void use_threads(int threads) { at::set_num_threads(std::max(1, threads)); }

@@ -31,6 +31,7 @@ std::string duration_text(double seconds) {
     return std::to_string(s) + "s";
 }
 
+// The value with `digits` decimals.
 std::string fixed(double value, int digits) {
     std::ostringstream out;
     out.setf(std::ios::fixed);
@@ -47,6 +48,7 @@ std::vector<torch::Tensor> snapshot(torch::nn::Module& module) {
     return state;
 }
 
+// Copies a snapshot back into the module's parameters and buffers.
 void restore(torch::nn::Module& module, const std::vector<torch::Tensor>& state) {
     torch::NoGradGuard no_grad;
     size_t i = 0;
@@ -54,6 +56,7 @@ void restore(torch::nn::Module& module, const std::vector<torch::Tensor>& state)
     for (auto& b : module.buffers()) b.copy_(state[i++]);
 }
 
+// Adam or AdamW over the module's parameters.
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(torch::nn::Module& module, const TrainConfig& config) {
     if (config.optimizer == "adamw")
         return std::make_unique<torch::optim::AdamW>(
@@ -62,6 +65,20 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(torch::nn::Module& modul
         module.parameters(), torch::optim::AdamOptions(config.lr).weight_decay(config.weight_decay));
 }
 
+// Runs BLAS single-threaded for its lifetime (small matrices: LibTorch's own threads do better alone),
+// restoring the previous count however the loop ends.
+class SingleThreadedBlas {
+public:
+    SingleThreadedBlas() : previous_(set_blas_threads(1)) {}
+    ~SingleThreadedBlas() { set_blas_threads(previous_); }
+    SingleThreadedBlas(const SingleThreadedBlas&) = delete;
+    SingleThreadedBlas& operator=(const SingleThreadedBlas&) = delete;
+
+private:
+    int previous_;
+};
+
+// Sets every parameter group's learning rate.
 void set_lr(torch::optim::Optimizer& optimizer, double lr) {
     for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
 }
@@ -118,9 +135,94 @@ TrainConfig training_config(const Params& p) {
     return c;
 }
 
+namespace {
+
+// Progress lines ("epoch 3/50 loss 0.4120 12.3k ex/s eta 1m20s"), at most about three a second.
+class ProgressReporter {
+public:
+    ProgressReporter(Context& ctx, int64_t epochs) : ctx_(ctx), epochs_(epochs), start_(Clock::now()) {}
+
+    void batch_done(int64_t epoch, double fraction, double mean_loss, double examples_per_second) {
+        const auto now = Clock::now();
+        if (now - last_ < std::chrono::milliseconds(300)) return;
+        last_ = now;
+        const double elapsed = since(start_);
+        ctx_.progress(fraction, "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs_) + " loss " +
+                                    fixed(mean_loss, 4) + " " + fixed(examples_per_second / 1000, 1) + "k ex/s eta " +
+                                    duration_text(elapsed / std::max(1e-9, fraction) - elapsed));
+    }
+
+private:
+    Context& ctx_;
+    int64_t epochs_;
+    Clock::time_point start_, last_{};
+};
+
+// Where the loop stands across epochs.
+struct LoopState {
+    int64_t step = 0;         // optimizer steps taken
+    int64_t total_steps = 0;  // planned optimizer steps (first epoch's batches x epochs)
+};
+
+// One epoch of optimizer steps in training mode; returns the mean batch loss.
+double run_epoch(TrainingTask& task, torch::optim::Optimizer& optimizer, const TrainConfig& config, Context& ctx,
+                 int64_t epoch, LoopState& state, ProgressReporter& progress) {
+    torch::nn::Module& module = task.module();
+    module.train();
+    const int64_t batches = task.start_epoch(epoch, ctx.seed() * 1000003ULL + static_cast<uint64_t>(epoch));
+    if (state.total_steps == 0) state.total_steps = batches * config.epochs;
+    double loss_sum = 0;
+    int64_t examples = 0;
+    const auto start = Clock::now();
+    for (int64_t b = 0; b < batches; ++b) {
+        ctx.check_cancelled();
+        set_lr(optimizer, learning_rate(config, state.step, epoch, state.total_steps));
+        optimizer.zero_grad();
+        torch::Tensor loss = task.batch_loss(b);
+        const double value = loss.item<double>();
+        if (!std::isfinite(value))
+            throw Error("training diverged: the loss is " + std::to_string(value) + " at epoch " +
+                        std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
+                        " (try a lower lr or gradient clipping)");
+        loss.backward();
+        if (config.clip > 0) torch::nn::utils::clip_grad_norm_(module.parameters(), config.clip);
+        optimizer.step();
+        task.after_step();
+        ++state.step;
+        loss_sum += value;
+        examples += task.batch_examples(b);
+        const double done = static_cast<double>((epoch - 1) * batches + b + 1) /
+                            static_cast<double>(std::max<int64_t>(1, state.total_steps));
+        progress.batch_done(epoch, std::min(1.0, done), loss_sum / static_cast<double>(b + 1),
+                            static_cast<double>(examples) / std::max(1e-9, since(start)));
+    }
+    return batches > 0 ? loss_sum / static_cast<double>(batches) : 0;
+}
+
+// The validation metric in evaluation mode without gradients.
+double validate(TrainingTask& task) {
+    task.module().eval();
+    torch::NoGradGuard no_grad;
+    return task.validate();
+}
+
+// The "training" note of the run record.
+Json training_note(const TrainResult& result, const std::string& metric_name) {
+    Json curve = Json::array();
+    for (const auto& e : result.curve)
+        curve.push_back(Json{{"epoch", e.epoch}, {"loss", e.loss},
+                             {"metric", std::isnan(e.metric) ? Json(nullptr) : Json(e.metric)},
+                             {"lr", e.lr}, {"seconds", e.seconds}});
+    return Json{{"metric", metric_name}, {"best_epoch", result.best_epoch}, {"best_metric", result.best_metric},
+                {"epochs_run", result.curve.size()}, {"stopped_early", result.stopped_early},
+                {"seconds", result.seconds}, {"seconds_to_best", result.seconds_to_best}, {"curve", curve}};
+}
+
+}  // namespace
+
 TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx) {
     keep_tensor_memory();
-    const int previous_blas = set_blas_threads(1);  // small matrices: LibTorch's threads do better alone
+    SingleThreadedBlas blas;
     use_threads(ctx.threads());
     seed_torch(ctx.seed());
     torch::nn::Module& module = task.module();
@@ -130,72 +232,33 @@ TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx) {
     TrainResult result;
     result.best_metric = -std::numeric_limits<double>::infinity();
     std::vector<torch::Tensor> best_state;
-    int64_t step = 0, total_steps = 0, since_best = 0;
+    LoopState state;
+    ProgressReporter progress(ctx, config.epochs);
+    int64_t since_best = 0;
     const auto start = Clock::now();
-    auto last_report = start - std::chrono::seconds(1);
-
     for (int64_t epoch = 1; epoch <= config.epochs; ++epoch) {
-        module.train();
-        const int64_t batches = task.start_epoch(epoch, ctx.seed() * 1000003ULL + static_cast<uint64_t>(epoch));
-        if (total_steps == 0) total_steps = batches * config.epochs;
-        double loss_sum = 0;
-        int64_t examples = 0;
-        const auto epoch_start = Clock::now();
-        for (int64_t b = 0; b < batches; ++b) {
-            ctx.check_cancelled();
-            set_lr(*optimizer, learning_rate(config, step, epoch, total_steps));
-            optimizer->zero_grad();
-            torch::Tensor loss = task.batch_loss(b);
-            const double value = loss.item<double>();
-            if (!std::isfinite(value))
-                throw Error("training diverged: the loss is " + std::to_string(value) + " at epoch " +
-                            std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
-                            " (try a lower lr or gradient clipping)");
-            loss.backward();
-            if (config.clip > 0) torch::nn::utils::clip_grad_norm_(module.parameters(), config.clip);
-            optimizer->step();
-            task.after_step();
-            ++step;
-            loss_sum += value;
-            examples += task.batch_examples(b);
-            if (Clock::now() - last_report > std::chrono::milliseconds(300)) {
-                last_report = Clock::now();
-                const double done = static_cast<double>((epoch - 1) * batches + b + 1) /
-                                    static_cast<double>(std::max<int64_t>(1, total_steps));
-                const double elapsed = since(start);
-                ctx.progress(done, "epoch " + std::to_string(epoch) + "/" + std::to_string(config.epochs) + " loss " +
-                                       fixed(loss_sum / static_cast<double>(b + 1), 4) + " " +
-                                       fixed(static_cast<double>(examples) / std::max(1e-9, since(epoch_start)) / 1000, 1) +
-                                       "k ex/s eta " + duration_text(elapsed / done - elapsed));
-            }
-        }
         EpochRecord record;
         record.epoch = epoch;
-        record.loss = batches > 0 ? loss_sum / static_cast<double>(batches) : 0;
-        record.lr = learning_rate(config, std::max<int64_t>(0, step - 1), epoch, total_steps);
+        record.loss = run_epoch(task, *optimizer, config, ctx, epoch, state, progress);
+        record.lr = learning_rate(config, std::max<int64_t>(0, state.step - 1), epoch, state.total_steps);
         record.metric = std::numeric_limits<double>::quiet_NaN();
         const bool last = epoch == config.epochs;
         if (epoch % config.eval_every == 0 || last) {
-            module.eval();
-            {
-                torch::NoGradGuard no_grad;
-                record.metric = task.validate();
-            }
+            record.metric = validate(task);
             if (record.metric > result.best_metric) {
                 result.best_metric = record.metric;
                 result.best_epoch = epoch;
+                result.seconds_to_best = since(start);
                 best_state = snapshot(module);
                 since_best = 0;
-                result.seconds_to_best = since(start);
             } else {
                 ++since_best;
             }
+            ctx.info("epoch " + std::to_string(epoch) + " loss " + fixed(record.loss, 4) + " " + metric_name + " " +
+                     fixed(record.metric, 4) + " (" + fixed(since(start), 1) + " s)");
         }
         record.seconds = since(start);
         result.curve.push_back(record);
-        if (!std::isnan(record.metric))
-            ctx.info("epoch " + std::to_string(epoch) + " loss " + fixed(record.loss, 4) + " " + metric_name + " " +
-                     fixed(record.metric, 4) + " (" + fixed(record.seconds, 1) + " s)");
         if (config.patience > 0 && since_best >= config.patience && !last) {
             result.stopped_early = true;
             break;
@@ -204,17 +267,7 @@ TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx) {
     if (!best_state.empty()) restore(module, best_state);
     module.eval();
     result.seconds = since(start);
-    set_blas_threads(previous_blas);
-
-    Json curve = Json::array();
-    for (const auto& e : result.curve)
-        curve.push_back(Json{{"epoch", e.epoch}, {"loss", e.loss},
-                             {"metric", std::isnan(e.metric) ? Json(nullptr) : Json(e.metric)},
-                             {"lr", e.lr}, {"seconds", e.seconds}});
-    ctx.note("training", Json{{"metric", metric_name}, {"best_epoch", result.best_epoch},
-                              {"best_metric", result.best_metric}, {"epochs_run", result.curve.size()},
-                              {"stopped_early", result.stopped_early}, {"seconds", result.seconds},
-                              {"seconds_to_best", result.seconds_to_best}, {"curve", curve}});
+    ctx.note("training", training_note(result, metric_name));
     return result;
 }
 

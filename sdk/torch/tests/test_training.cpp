@@ -2,11 +2,15 @@
 // schedules, cancellation, divergence; module bytes; device resolution.
 #include <catch2/catch.hpp>
 
-#include <torch/torch.h>
+#include <torch/cuda.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/types.h>
 
 #include <atomic>
+#include <limits>
 
 #include "persona/error.h"
+#include "persona/kernel/params.h"
 #include "persona/kernel/registry.h"
 #include "persona/kernel/step_context.h"
 #include "persona/torch/device.h"
@@ -27,14 +31,17 @@ struct LineTask : TrainingTask {
     size_t calls = 0;
     std::vector<torch::Tensor> weights_at_validation;
     double scale = 1.0;
+    bool wrong_mode = false;  // a batch ran in eval mode, or validation in train mode
 
     torch::nn::Module& module() override { return *line; }
     int64_t start_epoch(int64_t, uint64_t) override { return 4; }
     torch::Tensor batch_loss(int64_t index) override {
+        wrong_mode = wrong_mode || !line->is_training();
         auto xs = x.narrow(0, index * 16, 16), ys = y.narrow(0, index * 16, 16);
         return torch::mse_loss(line(xs), ys) * scale;
     }
     double validate() override {
+        wrong_mode = wrong_mode || line->is_training() || torch::GradMode::is_enabled();
         weights_at_validation.push_back(line->weight.detach().clone());
         if (!script.empty()) return script.at(calls++);
         return -torch::mse_loss(line(x), y).item<double>();
@@ -61,7 +68,13 @@ TrainConfig config(int64_t epochs) {
 TEST_CASE("the loop drives a small model to a low loss and notes the curve") {
     LineTask task;
     auto ctx = context();
+    std::vector<std::string> progress;
+    ctx.set_progress([&](const std::string&, double, const std::string& note) { progress.push_back(note); });
     auto result = train(task, config(60), ctx);
+    CHECK_FALSE(task.wrong_mode);
+    CHECK_FALSE(task.line->is_training());
+    REQUIRE_FALSE(progress.empty());
+    CHECK_THAT(progress.front(), Catch::StartsWith("epoch 1/60 loss ") && Catch::Contains("ex/s eta"));
     CHECK(result.curve.size() == 60);
     CHECK(result.curve.back().loss < 0.01);
     CHECK(result.curve.front().loss > result.curve.back().loss);
@@ -73,6 +86,37 @@ TEST_CASE("the loop drives a small model to a low loss and notes the curve") {
     CHECK(table.rows() == 60);
     CHECK(table.has("epoch"));
     CHECK(table.has("valid"));
+}
+
+TEST_CASE("adamw with clipping, warm-up and a cosine schedule also converges") {
+    LineTask task;
+    auto ctx = context();
+    auto c = config(60);
+    c.optimizer = "adamw";
+    c.weight_decay = 1e-4;
+    c.clip = 1.0;
+    c.warmup = 20;
+    c.schedule = "cosine";
+    auto result = train(task, c, ctx);
+    CHECK(result.curve.back().loss < 0.05);
+    CHECK(result.curve.back().lr == Approx(0.0).margin(1e-3));  // cosine ends near 0
+    CHECK(result.curve.front().lr == Approx(0.05 * 4 / 20));    // still warming up after epoch 1's 4 steps
+}
+
+TEST_CASE("training params: declared with ranges, read back, bad values refused") {
+    OperatorSpec spec;
+    spec.name = "model.test";
+    declare_training_params(spec);
+    auto c = training_config(Params(kernel::resolve_params(
+        spec, Json{{"epochs", 7}, {"optimizer", "adamw"}, {"schedule", "step"}, {"lr", 0.01}})));
+    CHECK(c.epochs == 7);
+    CHECK(c.optimizer == "adamw");
+    CHECK(c.schedule == "step");
+    CHECK(c.lr == Approx(0.01));
+    CHECK(c.batch_size == TrainConfig{}.batch_size);
+    CHECK_THROWS_AS(kernel::resolve_params(spec, Json{{"optimizer", "sgd"}}), kernel::ParamError);
+    CHECK_THROWS_AS(kernel::resolve_params(spec, Json{{"epochs", 0}}), kernel::ParamError);
+    CHECK_THROWS_AS(kernel::resolve_params(spec, Json{{"gamma", 2.0}}), kernel::ParamError);
 }
 
 TEST_CASE("early stopping restores the weights of the best validation") {
