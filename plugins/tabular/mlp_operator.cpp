@@ -23,13 +23,23 @@ struct MlpSettings {
     double dropout = 0.0;
 };
 
+// The hidden layer widths; [0] stands for none (a linear model), since a list param cannot be empty.
+std::vector<int64_t> hidden_widths(const std::vector<int64_t>& widths) {
+    if (widths == std::vector<int64_t>{0}) return {};
+    for (int64_t w : widths)
+        if (w < 1)
+            throw Error(std::string(kMlpOp) + ": param hidden has a layer of width " + std::to_string(w) +
+                        "; use widths >= 1, or [0] alone for a linear model");
+    return widths;
+}
+
 MlpSettings read_settings(const Params& params) {
     MlpSettings s;
     s.target = params.text("target");
     s.features = params.texts("features");
     s.id = params.text("id");
     s.task = params.text("task");
-    s.hidden = params.integers("hidden");
+    s.hidden = hidden_widths(params.integers("hidden"));
     s.dropout = params.number("dropout");
     s.activation = params.text("activation");
     s.class_weight = params.text("class_weight");
@@ -100,63 +110,88 @@ void note_encoding(Context& ctx, const std::string& input, const EncodeCounts& c
                  " string feature values not seen in train (encoded as all zero)");
 }
 
+// Everything training needs, encoded from the train and valid tables.
+struct PreparedData {
+    TargetEncoding target;
+    std::vector<std::string> feature_columns;
+    FeatureLayout layout;
+    std::vector<int64_t> train_labels;  // classification: class index per train row (for class weights)
+    int64_t train_rows = 0;
+    TensorData train, check;            // check: valid when given, else train
+    Json notes = Json::object();        // data problems per input, recorded in the run record
+};
+
+PreparedData prepare_data(Context& ctx, const Inputs& inputs, const MlpSettings& settings, Task task,
+                          const c10::Device& device) {
+    PreparedData data;
+    const Table& train_table = inputs.table("train");
+    data.target = fit_target(require_column(train_table, settings.target, "train", "target"), task);
+    const LabelledRows train = labelled_rows(train_table, data.target, "train");
+    data.feature_columns = choose_feature_columns(train.table, settings.features, settings.target, settings.id);
+    data.layout = fit_layout(train.table, data.feature_columns);
+    data.train_labels = train.target.labels;
+    data.train_rows = train.table.rows();
+
+    EncodeCounts train_counts;
+    data.train = to_tensors(data.layout, data.target, train, "train", device, train_counts);
+    note_dropped_targets(ctx, "train", train.target.dropped, data.notes);
+    note_encoding(ctx, "train", train_counts, data.notes);
+    data.check = data.train;
+    if (inputs.has("valid")) {
+        const LabelledRows valid = labelled_rows(inputs.table("valid"), data.target, "valid");
+        EncodeCounts valid_counts;
+        data.check = to_tensors(data.layout, data.target, valid, "valid", device, valid_counts);
+        note_dropped_targets(ctx, "valid", valid.target.dropped, data.notes);
+        note_encoding(ctx, "valid", valid_counts, data.notes);
+    }
+    return data;
+}
+
+// Builds the network for the data's layout and target and trains it with the shared loop.
+std::pair<MlpNetwork, torch_helper::TrainResult> train_network(Context& ctx, const PreparedData& data,
+                                                               const MlpSettings& settings, Metric metric,
+                                                               const torch_helper::TrainConfig& config,
+                                                               const c10::Device& device, bool has_valid) {
+    const bool classify = data.target.task == Task::Classification;
+    const int64_t outputs = classify ? static_cast<int64_t>(data.target.classes.size()) : 1;
+    MlpNetwork network(MlpShape{data.layout.width(), settings.hidden, outputs, settings.dropout, settings.activation});
+    network->to(device);
+    torch::Tensor weights;
+    if (classify && settings.class_weight == "balanced")
+        weights = balanced_class_weights(data.train_labels, outputs).to(device);
+    MlpTrainingTask task(network, data.train, data.check, has_valid, metric, data.target.scale, weights,
+                         config.batch_size);
+    auto result = torch_helper::train(task, config, ctx);
+    return {network, std::move(result)};
+}
+
 Outputs run_mlp(Context& ctx, const Inputs& inputs, const Params& params) {
     const MlpSettings settings = read_settings(params);
     const auto config = torch_helper::training_config(params);
     const c10::Device device = torch_helper::resolve_device(ctx.device(), ctx.step_id());
     torch_helper::use_threads(ctx.threads());
-    torch_helper::seed_torch(ctx.seed());
+    torch_helper::seed_torch(ctx.seed());  // before the network's weights are initialized
 
-    const Table& train_table = inputs.table("train");
-    const bool has_valid = inputs.has("valid");
-    const Column& target_column = require_column(train_table, settings.target, "train", "target");
-    const Task task = choose_task(target_column, settings.task);
+    const Task task = choose_task(require_column(inputs.table("train"), settings.target, "train", "target"),
+                                  settings.task);
     const Metric metric = choose_metric(settings.metric, task);
-    const TargetEncoding target = fit_target(target_column, task);
+    const bool has_valid = inputs.has("valid");
+    PreparedData data = prepare_data(ctx, inputs, settings, task, device);
+    auto [network, result] = train_network(ctx, data, settings, metric, config, device, has_valid);
 
-    Json notes = Json::object();
-    const LabelledRows train = labelled_rows(train_table, target, "train");
-    const auto feature_columns = choose_feature_columns(train.table, settings.features, settings.target, settings.id);
-    const FeatureLayout layout = fit_layout(train.table, feature_columns);
-
-    EncodeCounts train_counts, valid_counts;
-    TensorData train_data = to_tensors(layout, target, train, "train", device, train_counts);
-    note_dropped_targets(ctx, "train", train.target.dropped, notes);
-    note_encoding(ctx, "train", train_counts, notes);
-    TensorData check_data = train_data;
-    if (has_valid) {
-        const LabelledRows valid = labelled_rows(inputs.table("valid"), target, "valid");
-        check_data = to_tensors(layout, target, valid, "valid", device, valid_counts);
-        note_dropped_targets(ctx, "valid", valid.target.dropped, notes);
-        note_encoding(ctx, "valid", valid_counts, notes);
-    }
-
-    const int64_t outputs = task == Task::Classification ? static_cast<int64_t>(target.classes.size()) : 1;
-    MlpNetwork network(MlpShape{layout.width(), settings.hidden, outputs, settings.dropout, settings.activation});
-    network->to(device);
-    torch::Tensor weights;
-    if (task == Task::Classification && settings.class_weight == "balanced")
-        weights = balanced_class_weights(train.target.labels, outputs).to(device);
-    MlpTrainingTask training(network, train_data, check_data, has_valid, metric, target.scale, weights,
-                             config.batch_size);
-    const auto result = torch_helper::train(training, config, ctx);
-
-    MlpPredictor predictor(layout, target, network.ptr());
+    MlpPredictor predictor(data.layout, data.target, network.ptr());
     const std::string apply_input = inputs.has("apply") ? "apply" : has_valid ? "valid" : "train";
     EncodeCounts apply_counts;
     Table predictions = predictor.predict(inputs.table(apply_input), settings.id, apply_input, apply_counts);
-    note_encoding(ctx, "apply", apply_counts, notes);  // the predicted rows (apply, valid or train)
+    note_encoding(ctx, "apply", apply_counts, data.notes);  // the predicted rows (apply, valid or train)
+    for (auto& [key, value] : data.notes.items()) ctx.note(key, value);
+    ctx.note("features", Json{{"columns", data.feature_columns}, {"inputs", data.layout.width()}});
 
-    const std::string name = training.metric_name();
-    for (auto& [key, value] : notes.items()) ctx.note(key, value);
-    ctx.note("features", Json{{"columns", feature_columns}, {"inputs", layout.width()}});
-    ctx.note(name, result.best_metric);
-    ctx.note("best_epoch", result.best_epoch);
-
-    const Json extra{{"id", settings.id}, {"metric", name}, {"best_metric", result.best_metric},
+    const std::string name = metric_name(metric, has_valid);
+    const Json facts{{"id", settings.id}, {"metric", name}, {"best_metric", result.best_metric},
                      {"best_epoch", result.best_epoch}, {"epochs_run", result.curve.size()},
-                     {"train_rows", train.table.rows()}, {"stopped_early", result.stopped_early}};
-    return {{"model", make_artifact(predictor.to_model(extra))},
+                     {"train_rows", data.train_rows}, {"stopped_early", result.stopped_early}};
+    return {{"model", make_artifact(predictor.to_model(facts))},
             {"predictions", make_artifact(std::move(predictions))},
             {"curve", make_artifact(torch_helper::curve_table(result, name))}};
 }
@@ -180,8 +215,8 @@ void register_mlp(Registry& registry) {
     spec.param("id", ParamType::String, "user", "column copied into the predictions (skipped if absent)");
     spec.param("task", ParamType::String, "auto", "auto (from the target's type), classification or regression")
         .one_of({"auto", "classification", "regression"});
-    spec.param("hidden", ParamType::IntList, Json::array({128, 64}), "hidden layer widths ([] = linear model)")
-        .range(1, 65536);
+    spec.param("hidden", ParamType::IntList, Json::array({128, 64}), "hidden layer widths ([0] = none: a linear model)")
+        .range(0, 65536);
     spec.param("dropout", ParamType::Float, 0.1, "dropout after each hidden layer").range(0, 0.9);
     spec.param("activation", ParamType::String, "relu", "hidden activation").one_of({"relu", "gelu", "silu"});
     spec.param("class_weight", ParamType::String, "none", "classification: balanced weights classes n/(k*n_c)")

@@ -1,6 +1,7 @@
 #include "mlp_training.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -96,6 +97,7 @@ double MlpTrainingTask::validate() {
 std::string MlpTrainingTask::metric_name() const { return tabular::metric_name(metric_, check_is_valid_); }
 
 torch::Tensor MlpTrainingTask::loss(const torch::Tensor& output, const torch::Tensor& target) const {
+    // The operator pairs rmse with regression and accuracy/logloss with classification.
     if (metric_ == Metric::Rmse) return torch::mse_loss(output.squeeze(1), target);
     auto options = torch::nn::functional::CrossEntropyFuncOptions();
     if (class_weights_.defined()) options.weight(class_weights_);
