@@ -194,7 +194,48 @@ struct FastDropout : public torch::autograd::Function<FastDropout> {
     }
 };
 
+// Rows per chunk so that one chunk of logits takes at most ~16 MiB.
+int64_t chunk_rows(int64_t items) { return std::max<int64_t>(1, (16 << 20) / 4 / std::max<int64_t>(1, items)); }
+
+struct ChunkedSoftmaxCrossEntropy : public torch::autograd::Function<ChunkedSoftmaxCrossEntropy> {
+    static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& hidden, const torch::Tensor& weights,
+                                 const torch::Tensor& targets, double temperature) {
+        torch::NoGradGuard no_grad;
+        const int64_t rows = hidden.size(0), step = chunk_rows(weights.size(0));
+        const double inv_t = 1.0 / temperature, inv_rows = 1.0 / static_cast<double>(std::max<int64_t>(1, rows));
+        auto grad_hidden = torch::empty_like(hidden);
+        auto grad_weights = torch::zeros_like(weights);
+        auto total = torch::zeros({}, hidden.options());
+        for (int64_t begin = 0; begin < rows; begin += step) {
+            const int64_t n = std::min(step, rows - begin);
+            auto h = hidden.narrow(0, begin, n);
+            auto t = targets.narrow(0, begin, n);
+            auto logits = torch::mm(h, weights.t()).mul_(inv_t);
+            auto log_probs = torch::log_softmax(logits, 1);
+            total -= log_probs.gather(1, t.unsqueeze(1)).sum();
+            // d(mean loss)/d(logits) = (softmax - onehot) / rows; then through the temperature.
+            auto g = log_probs.exp_();
+            g.scatter_add_(1, t.unsqueeze(1), torch::full({n, 1}, -1.0, g.options()));
+            g.mul_(inv_rows * inv_t);
+            grad_hidden.narrow(0, begin, n).copy_(torch::mm(g, weights));
+            grad_weights.addmm_(g.t(), h);
+        }
+        ctx->save_for_backward({grad_hidden, grad_weights});
+        return total * inv_rows;
+    }
+
+    static variable_list backward(AutogradContext* ctx, variable_list grads) {
+        auto saved = ctx->get_saved_variables();
+        return {saved[0] * grads[0], saved[1] * grads[0], torch::Tensor(), torch::Tensor()};
+    }
+};
+
 }  // namespace
+
+torch::Tensor chunked_softmax_cross_entropy(const torch::Tensor& hidden, const torch::Tensor& weights,
+                                            const torch::Tensor& targets, double temperature) {
+    return ChunkedSoftmaxCrossEntropy::apply(hidden, weights, targets, temperature);
+}
 
 torch::Tensor packed_causal_attention(const torch::Tensor& qkv, const std::vector<int64_t>& offsets, double p,
                                       bool training) {

@@ -18,4 +18,11 @@ torch::Tensor packed_causal_attention(const torch::Tensor& qkv, const std::vecto
 // LibTorch's generator so it follows torch::manual_seed). Identity when not training or p == 0.
 torch::Tensor fast_dropout(const torch::Tensor& x, double p, bool training);
 
+// Mean softmax cross-entropy of logits hidden @ weights^T / temperature against targets (0-based
+// columns), computed in row chunks small enough to stay in the allocator's cache: the [rows, items]
+// logits are never materialized whole, and both gradients are accumulated in the forward pass.
+// Differentiable with respect to hidden [P, d] and weights [N, d]; any device.
+torch::Tensor chunked_softmax_cross_entropy(const torch::Tensor& hidden, const torch::Tensor& weights,
+                                            const torch::Tensor& targets, double temperature);
+
 }  // namespace persona::sequential

@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "fast_ops.h"
 #include "persona/error.h"
 
 namespace persona::sequential {
@@ -37,10 +38,10 @@ torch::Tensor sampled_softmax_loss(const torch::Tensor& hidden, const torch::Ten
     return F::cross_entropy(logits, torch::zeros({logits.size(0)}, targets.options()));
 }
 
+// Full softmax over columns 1..N, in row chunks (see chunked_softmax_cross_entropy in fast_ops.h).
 torch::Tensor full_softmax_loss(const torch::Tensor& hidden, const torch::Tensor& embeddings,
                                 const torch::Tensor& targets, double temperature) {
-    const torch::Tensor logits = hidden.matmul(embeddings.slice(0, 1).t()) / temperature;  // columns 1..N
-    return F::cross_entropy(logits, targets - 1);
+    return chunked_softmax_cross_entropy(hidden, embeddings.slice(0, 1), targets - 1, temperature);
 }
 
 }  // namespace

@@ -108,3 +108,18 @@ TEST_CASE("fast dropout: seeded, keeps about 1-p, scales, and passes gradients t
     CHECK(torch::equal(x.grad(), a.detach()));
     CHECK(torch::equal(fast_dropout(x, 0.25, false), x));
 }
+
+TEST_CASE("chunked softmax cross-entropy equals the plain loss and its gradients", "[fast]") {
+    torch::manual_seed(4);
+    // 9000 items make the chunks hold ~460 rows, so 1000 rows take three chunks.
+    auto hidden = torch::randn({1000, 8}, torch::requires_grad());
+    auto weights = torch::randn({9000, 8}, torch::requires_grad());
+    auto targets = torch::randint(0, 9000, {1000}, torch::kLong);
+    auto plain = torch::nn::functional::cross_entropy(torch::mm(hidden, weights.t()) / 0.5, targets);
+    auto plain_grads = torch::autograd::grad({plain * 3}, {hidden, weights});
+    auto fused = chunked_softmax_cross_entropy(hidden, weights, targets, 0.5);
+    auto fused_grads = torch::autograd::grad({fused * 3}, {hidden, weights});
+    CHECK(fused.item<float>() == Approx(plain.item<float>()).epsilon(1e-5));
+    CHECK(torch::allclose(fused_grads[0], plain_grads[0], 1e-4, 1e-6));
+    CHECK(torch::allclose(fused_grads[1], plain_grads[1], 1e-4, 1e-6));
+}

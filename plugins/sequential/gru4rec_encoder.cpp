@@ -1,0 +1,60 @@
+// model.gru4rec: the GRU4Rec encoder and its registration.
+#include "gru4rec_encoder.h"
+
+#include "architectures.h"
+#include "padded_embedding.h"
+
+namespace persona::sequential {
+
+Gru4RecEncoder::Gru4RecEncoder(const EncoderShape& shape, const Gru4RecOptions& options) {
+    const int64_t hidden = options.hidden > 0 ? options.hidden : shape.dim;
+    const double between_layers = options.layers > 1 ? shape.dropout : 0.0;
+    items_ = register_module("items", padded_embedding(shape.items, shape.dim));
+    if (shape.types > 1) types_ = register_module("types", padded_embedding(shape.types, shape.dim));
+    dropout_ = register_module("dropout", torch::nn::Dropout(shape.dropout));
+    if (options.cell == "lstm")
+        lstm_ = register_module("rnn", torch::nn::LSTM(torch::nn::LSTMOptions(shape.dim, hidden)
+                                                           .num_layers(options.layers)
+                                                           .batch_first(true)
+                                                           .dropout(between_layers)));
+    else
+        gru_ = register_module("rnn", torch::nn::GRU(torch::nn::GRUOptions(shape.dim, hidden)
+                                                         .num_layers(options.layers)
+                                                         .batch_first(true)
+                                                         .dropout(between_layers)));
+    if (hidden != shape.dim) project_ = register_module("project", torch::nn::Linear(hidden, shape.dim));
+}
+
+torch::Tensor Gru4RecEncoder::encode(const SequenceBatch& batch) {
+    torch::Tensor x = items_(batch.items);
+    if (!types_.is_empty() && batch.types.defined()) x = x + types_(batch.types);
+    const torch::Tensor real = batch.items.ne(kPadding).unsqueeze(2).to(x.dtype());
+    x = dropout_(x) * real;  // zero inputs at padding: nothing but the real items feeds the state
+    torch::Tensor states = gru_.is_empty() ? std::get<0>(lstm_(x)) : std::get<0>(gru_(x));
+    if (!project_.is_empty()) states = project_(states);
+    return states;
+}
+
+void register_gru4rec(Registry& registry) {
+    Architecture arch;
+    arch.op = "model.gru4rec";
+    arch.format = "gru4rec";
+    arch.version = "0.1.0";
+    arch.doc = "GRU4Rec: a GRU or LSTM over the item history, scored against the item embeddings (Hidasi et al. 2016)";
+    arch.declare_params = [](OperatorSpec& spec) {
+        spec.param("cell", ParamType::String, "gru", "recurrent cell").one_of({"gru", "lstm"});
+        spec.param("layers", ParamType::Int, 1, "stacked recurrent layers (dropout between them)").range(1, 8);
+        spec.param("hidden", ParamType::Int, 0, "recurrent state size; 0 = dim, else a linear maps it to dim")
+            .range(0, 8192);
+    };
+    arch.make = [](const Params& params, const EncoderShape& shape) -> std::shared_ptr<SequenceEncoder> {
+        Gru4RecOptions options;
+        options.cell = params.text("cell");
+        options.layers = params.integer("layers");
+        options.hidden = params.integer("hidden");
+        return std::make_shared<Gru4RecEncoder>(shape, options);
+    };
+    register_sequence_model(registry, std::move(arch));
+}
+
+}  // namespace persona::sequential

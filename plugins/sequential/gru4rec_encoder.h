@@ -1,0 +1,37 @@
+// GRU4Rec (Hidasi et al. 2016): a recurrent network (GRU or LSTM) over the item history.
+#pragma once
+#include <string>
+
+#include <torch/nn/modules/dropout.h>
+#include <torch/nn/modules/embedding.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/rnn.h>
+
+#include "sequence_encoder.h"
+
+namespace persona::sequential {
+
+// GRU4Rec's own settings.
+struct Gru4RecOptions {
+    std::string cell = "gru";  // gru | lstm
+    int64_t layers = 1;
+    int64_t hidden = 0;        // recurrent state size; 0 = dim (no output projection)
+};
+
+// Item (+ event-type) embeddings -> dropout -> GRU/LSTM -> optional linear to dim. Padded positions get
+// zero inputs, so a left-padded sequence's states depend only on its real items (and the fixed padding).
+class Gru4RecEncoder : public SequenceEncoder {
+public:
+    Gru4RecEncoder(const EncoderShape& shape, const Gru4RecOptions& options);
+    torch::Tensor encode(const SequenceBatch& batch) override;
+    torch::Tensor item_embeddings() override { return items_->weight; }
+
+private:
+    torch::nn::Embedding items_{nullptr}, types_{nullptr};
+    torch::nn::Dropout dropout_{nullptr};
+    torch::nn::GRU gru_{nullptr};
+    torch::nn::LSTM lstm_{nullptr};
+    torch::nn::Linear project_{nullptr};
+};
+
+}  // namespace persona::sequential

@@ -1,0 +1,123 @@
+// Tests of the encoders themselves: causality, padding that does not leak, Caser's window, shapes.
+#include <catch2/catch.hpp>
+
+#include <functional>
+
+#include <torch/torch.h>
+
+#include "caser_encoder.h"
+#include "gru4rec_encoder.h"
+#include "hstu_encoder.h"
+#include "sasrec_encoder.h"
+
+using namespace persona;
+using namespace persona::sequential;
+
+namespace {
+
+using Factory = std::function<std::shared_ptr<SequenceEncoder>(const EncoderShape&)>;
+
+// Every architecture, built small. Adding one is one line.
+const std::vector<std::pair<std::string, Factory>> kEncoders = {
+    {"gru4rec", [](const EncoderShape& s) { return std::make_shared<Gru4RecEncoder>(s, Gru4RecOptions{}); }},
+    {"gru4rec-lstm-2", [](const EncoderShape& s) { return std::make_shared<Gru4RecEncoder>(s, Gru4RecOptions{"lstm", 2, 12}); }},
+    {"caser", [](const EncoderShape& s) { return std::make_shared<CaserEncoder>(s, CaserOptions{3, 4, 2}); }},
+    {"sasrec", [](const EncoderShape& s) { return std::make_shared<SasrecEncoder>(s, SasrecOptions{}); }},
+    {"hstu", [](const EncoderShape& s) { return std::make_shared<HstuEncoder>(s, HstuOptions{}); }},
+};
+
+EncoderShape small_shape() {
+    EncoderShape shape;
+    shape.items = 20;
+    shape.types = 3;
+    shape.dim = 8;
+    shape.max_len = 8;
+    shape.dropout = 0.1;
+    return shape;
+}
+
+// Two left-padded sequences of length 8 with types and times.
+SequenceBatch small_batch() {
+    SequenceBatch batch;
+    batch.items = torch::tensor({0, 0, 3, 7, 1, 9, 4, 2, 0, 0, 0, 0, 5, 6, 11, 12}, torch::kLong).view({2, 8});
+    batch.types = batch.items.remainder(2) + 1;
+    batch.types.masked_fill_(batch.items.eq(0), 0);
+    batch.times = torch::arange(16, torch::kLong).view({2, 8}) * 60;
+    return batch;
+}
+
+torch::Tensor encode_eval(SequenceEncoder& encoder, const SequenceBatch& batch) {
+    encoder.eval();
+    torch::NoGradGuard no_grad;
+    return encoder.encode(batch);
+}
+
+}  // namespace
+
+TEST_CASE("encoders give [B, L, dim] states and item embeddings [items, dim]", "[encoders]") {
+    for (const auto& [name, make] : kEncoders) {
+        INFO(name);
+        torch::manual_seed(1);
+        auto encoder = make(small_shape());
+        const torch::Tensor h = encode_eval(*encoder, small_batch());
+        CHECK(h.sizes() == torch::IntArrayRef{2, 8, 8});
+        CHECK(encoder->item_embeddings().sizes() == torch::IntArrayRef{20, 8});
+        CHECK(torch::isfinite(h).all().item<bool>());
+    }
+}
+
+TEST_CASE("encoders are causal: a later item never changes an earlier state", "[encoders]") {
+    for (const auto& [name, make] : kEncoders) {
+        INFO(name);
+        torch::manual_seed(2);
+        auto encoder = make(small_shape());
+        const SequenceBatch batch = small_batch();
+        SequenceBatch changed = batch;
+        changed.items = batch.items.clone();
+        changed.items[0][5] = 17;
+        changed.items[1][5] = 18;
+        const torch::Tensor a = encode_eval(*encoder, batch), b = encode_eval(*encoder, changed);
+        CHECK(torch::allclose(a.narrow(1, 0, 5), b.narrow(1, 0, 5), 1e-5, 1e-6));
+        CHECK_FALSE(torch::allclose(a.select(1, 5), b.select(1, 5), 1e-5, 1e-6));
+    }
+}
+
+TEST_CASE("the padding embedding row does not leak into real positions", "[encoders]") {
+    for (const auto& [name, make] : kEncoders) {
+        INFO(name);
+        torch::manual_seed(3);
+        auto encoder = make(small_shape());
+        const SequenceBatch batch = small_batch();
+        const torch::Tensor before = encode_eval(*encoder, batch);
+        {
+            torch::NoGradGuard no_grad;
+            for (auto& p : encoder->named_parameters())
+                if (p.key() == "items.weight") p.value()[0].fill_(3.0);
+        }
+        const torch::Tensor after = encode_eval(*encoder, batch);
+        const torch::Tensor real = batch.items.ne(0);
+        CHECK(torch::allclose(before.index({real}), after.index({real}), 1e-5, 1e-6));
+    }
+}
+
+TEST_CASE("caser's state at t depends on the last window items only", "[encoders][caser]") {
+    torch::manual_seed(4);
+    CaserEncoder caser(small_shape(), CaserOptions{3, 4, 2});
+    const SequenceBatch batch = small_batch();
+    SequenceBatch far = batch, near = batch;
+    far.items = batch.items.clone();
+    far.items[0][4] = 15;  // position 4 is outside the window {5, 6, 7} of position 7
+    near.items = batch.items.clone();
+    near.items[0][5] = 15;  // inside it
+    const torch::Tensor base = encode_eval(caser, batch);
+    CHECK(torch::allclose(base[0][7], encode_eval(caser, far)[0][7]));
+    CHECK_FALSE(torch::allclose(base[0][7], encode_eval(caser, near)[0][7]));
+}
+
+TEST_CASE("gru4rec hidden != dim adds a projection back to dim", "[encoders][gru4rec]") {
+    Gru4RecEncoder projected(small_shape(), Gru4RecOptions{"gru", 1, 5});
+    bool has_projection = false;
+    for (auto& p : projected.named_parameters()) has_projection |= p.key().rfind("project.", 0) == 0;
+    CHECK(has_projection);
+    CHECK(encode_eval(projected, small_batch()).size(2) == 8);
+}

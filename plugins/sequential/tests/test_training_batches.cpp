@@ -1,0 +1,144 @@
+// Tests of the training batches (shifted targets, left padding, shuffling, negatives) and history batches.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "history_encoding.h"
+#include "training_batches.h"
+
+using namespace persona;
+using namespace persona::sequential;
+
+namespace {
+
+// Users 1..3 with sequences [1 2 3 4 5], [6 7], [8] (item columns), times 10 x position, types 1 or 2.
+SequenceData three_users() {
+    SequenceData data;
+    data.item_ids = {11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+    data.type_names = {"a", "b"};
+    data.users = {1, 2, 3};
+    data.offsets = {0, 5, 7, 8};
+    data.items = {1, 2, 3, 4, 5, 6, 7, 8};
+    data.types = {1, 2, 1, 2, 1, 2, 2, 1};
+    data.times = {10, 20, 30, 40, 50, 10, 20, 10};
+    data.default_type = 2;
+    return data;
+}
+
+std::vector<int64_t> row(const torch::Tensor& t, int64_t r) {
+    torch::Tensor x = t[r].contiguous();
+    return {x.data_ptr<int64_t>(), x.data_ptr<int64_t>() + x.numel()};
+}
+
+// The batch row of the example whose first target is `first_target` (rows are shuffled).
+int64_t row_with_target(const TrainingBatch& batch, int64_t last_target) {
+    for (int64_t r = 0; r < batch.sequences.targets.size(0); ++r)
+        if (batch.sequences.targets[r][-1].item<int64_t>() == last_target) return r;
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("examples are users with two or more items: inputs seq[:-1], targets seq[1:], left-padded", "[batches]") {
+    SequenceData data = three_users();
+    TrainingBatches batches(data, 6, 8, NegativeSampling::None);
+    CHECK(batches.examples() == 2);
+    CHECK(batches.start_epoch(1) == 1);
+    TrainingBatch batch = batches.batch(0);
+    const int64_t a = row_with_target(batch, 5), b = row_with_target(batch, 7);
+    REQUIRE(a >= 0);
+    REQUIRE(b >= 0);
+    CHECK(row(batch.sequences.items, a) == std::vector<int64_t>{0, 0, 1, 2, 3, 4});
+    CHECK(row(batch.sequences.targets, a) == std::vector<int64_t>{0, 0, 2, 3, 4, 5});
+    CHECK(row(batch.sequences.types, a) == std::vector<int64_t>{0, 0, 1, 2, 1, 2});
+    CHECK(row(batch.sequences.times, a) == std::vector<int64_t>{0, 0, 10, 20, 30, 40});
+    CHECK(row(batch.sequences.items, b) == std::vector<int64_t>{0, 0, 0, 0, 0, 6});
+    CHECK(row(batch.sequences.targets, b) == std::vector<int64_t>{0, 0, 0, 0, 0, 7});
+    CHECK_FALSE(batch.negatives.defined());
+}
+
+TEST_CASE("only the last max_len positions are kept", "[batches]") {
+    SequenceData data = three_users();
+    TrainingBatches batches(data, 2, 8, NegativeSampling::None);
+    batches.start_epoch(3);
+    TrainingBatch batch = batches.batch(0);
+    const int64_t a = row_with_target(batch, 5);
+    CHECK(row(batch.sequences.items, a) == std::vector<int64_t>{3, 4});
+    CHECK(row(batch.sequences.targets, a) == std::vector<int64_t>{4, 5});
+}
+
+TEST_CASE("the epoch order depends on the seed only and batches cover every example once", "[batches]") {
+    SequenceData data;
+    data.item_ids = {1, 2, 3};
+    for (int64_t u = 0; u < 50; ++u) {
+        data.users.push_back(u);
+        data.offsets.push_back(static_cast<int64_t>(data.items.size()));
+        data.items.insert(data.items.end(), {1 + u % 3, 1 + (u + 1) % 3});
+        data.times.insert(data.times.end(), {u, u + 1});
+    }
+    data.offsets.push_back(static_cast<int64_t>(data.items.size()));
+    TrainingBatches batches(data, 4, 16, NegativeSampling::None);
+    auto order = [&](uint64_t seed) {
+        std::vector<int64_t> firsts;
+        const int64_t n = batches.start_epoch(seed);
+        int64_t total = 0;
+        for (int64_t i = 0; i < n; ++i) {
+            total += batches.batch_examples(i);
+            TrainingBatch b = batches.batch(i);
+            for (int64_t r = 0; r < b.sequences.items.size(0); ++r) firsts.push_back(b.sequences.times[r][-1].item<int64_t>());
+        }
+        CHECK(total == 50);
+        return firsts;
+    };
+    CHECK(batches.start_epoch(5) == 4);
+    CHECK(batches.batch_examples(3) == 2);
+    const auto first = order(5);
+    CHECK(order(6) != first);
+    CHECK(order(5) == first);
+    CHECK(std::set<int64_t>(first.begin(), first.end()).size() == 50);  // every user once (times are unique)
+}
+
+TEST_CASE("bce negatives are never in the user's sequence and only sit at target positions", "[batches]") {
+    SequenceData data = three_users();
+    TrainingBatches batches(data, 6, 8, NegativeSampling::PerPosition);
+    for (uint64_t seed = 0; seed < 20; ++seed) {
+        batches.start_epoch(seed);
+        TrainingBatch batch = batches.batch(0);
+        const int64_t a = row_with_target(batch, 5), b = row_with_target(batch, 7);
+        const auto neg_a = row(batch.negatives, a), neg_b = row(batch.negatives, b);
+        for (int p = 0; p < 6; ++p) {
+            if (p < 2) CHECK(neg_a[p] == 0);
+            if (p >= 2) CHECK(neg_a[p] > 5);  // user 1 has columns 1..5
+            if (p < 5) CHECK(neg_b[p] == 0);
+        }
+        CHECK((neg_b[5] != 6 && neg_b[5] != 7 && neg_b[5] >= 1 && neg_b[5] <= 10));
+    }
+}
+
+TEST_CASE("shared negatives are item columns 1..N, the same list for the whole batch", "[batches]") {
+    SequenceData data = three_users();
+    TrainingBatches batches(data, 6, 8, NegativeSampling::Shared, 300);
+    batches.start_epoch(9);
+    TrainingBatch batch = batches.batch(0);
+    REQUIRE(batch.negatives.sizes() == torch::IntArrayRef{300});
+    CHECK(batch.negatives.min().item<int64_t>() >= 1);
+    CHECK(batch.negatives.max().item<int64_t>() <= 10);
+    CHECK(torch::equal(batches.batch(0).negatives, batch.negatives));  // keyed on (seed, index)
+}
+
+TEST_CASE("history batches keep the last max_len items and fill a missing type with the default", "[batches]") {
+    SequenceData data = three_users();
+    std::vector<HistoryView> views = user_histories(data, {0, 2});
+    const int64_t loose[] = {4, 9};
+    views.push_back(HistoryView{loose, nullptr, nullptr, 2});
+    SequenceBatch batch = history_batch(views, HistoryFormat{3, true, 2, true});
+    CHECK(row(batch.items, 0) == std::vector<int64_t>{3, 4, 5});
+    CHECK(row(batch.items, 1) == std::vector<int64_t>{0, 0, 8});
+    CHECK(row(batch.items, 2) == std::vector<int64_t>{0, 4, 9});
+    CHECK(row(batch.types, 0) == std::vector<int64_t>{1, 2, 1});
+    CHECK(row(batch.types, 2) == std::vector<int64_t>{0, 2, 2});
+    CHECK(row(batch.times, 0) == std::vector<int64_t>{30, 40, 50});
+    CHECK(row(batch.times, 2) == std::vector<int64_t>{0, 0, 0});
+    CHECK_FALSE(batch.targets.defined());
+    CHECK_FALSE(history_batch(views, HistoryFormat{3, false, 0, false}).types.defined());
+}
