@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 # Mean seconds per epoch after the first (warm-up) epoch, from the step's training curve.
 persona_epoch() {
   "$bin" --store "$work/store.db" run "$root/bench/sasrec-epoch.yaml" --no-cache \
-    --set params.data="$data" --set params.epochs="$epochs" --set params.path="$1" >/dev/null
+    --set params.data="$data" --set params.epochs="$epochs" --set params.path="$1" >/dev/null 2>&1
   "$bin" --store "$work/store.db" runs show last --json | python3 -c '
 import json, sys
 run = json.load(sys.stdin)
