@@ -2,11 +2,13 @@
 #include "caser_encoder.h"
 
 #include "architectures.h"
+#include "fast_ops.h"
 #include "padded_embedding.h"
 
 namespace persona::sequential {
 
-CaserEncoder::CaserEncoder(const EncoderShape& shape, const CaserOptions& options) : options_(options) {
+CaserEncoder::CaserEncoder(const EncoderShape& shape, const CaserOptions& options)
+    : options_(options), dropout_(shape.dropout) {
     const int64_t window = options.window, dim = shape.dim;
     items_ = register_module("items", padded_embedding(shape.items, dim));
     if (shape.types > 1) types_ = register_module("types", padded_embedding(shape.types, dim));
@@ -17,7 +19,6 @@ CaserEncoder::CaserEncoder(const EncoderShape& shape, const CaserOptions& option
         horizontal_list_->push_back(horizontal_.back());
     }
     vertical_ = register_module("vertical", torch::nn::Linear(torch::nn::LinearOptions(window, options.v_filters).bias(false)));
-    dropout_ = register_module("dropout", torch::nn::Dropout(shape.dropout));
     project_ = register_module("project", torch::nn::Linear(window * options.h_filters + dim * options.v_filters, dim));
 }
 
@@ -32,19 +33,23 @@ torch::Tensor CaserEncoder::horizontal(const torch::Tensor& padded) {
     return torch::cat(pooled, 1).transpose(1, 2);
 }
 
-torch::Tensor CaserEncoder::vertical(const torch::Tensor& padded) {
-    const torch::Tensor windows = padded.unfold(2, options_.window, 1);  // [B, dim, T, L]
-    const torch::Tensor v = vertical_(windows);                          // [B, dim, T, v]
-    return v.permute({0, 2, 1, 3}).reshape({v.size(0), v.size(2), -1});
+torch::Tensor CaserEncoder::vertical(const torch::Tensor& rows) {
+    // Every (position, dimension) window of L values times the filters: one [B*T*dim, L] x [L, v] product
+    // (2-D on purpose: a 4-D matmul that needs gradients falls back to thousands of tiny batched products).
+    const int64_t b = rows.size(0), t = rows.size(1) - options_.window + 1;
+    const torch::Tensor windows = rows.unfold(1, options_.window, 1).reshape({-1, options_.window});  // [B*T*dim, L]
+    return windows.mm(vertical_->weight.t()).view({b, t, -1});                                        // [B, T, dim*v]
 }
 
 torch::Tensor CaserEncoder::encode(const SequenceBatch& batch) {
     torch::Tensor x = items_(batch.items);
     if (!types_.is_empty() && batch.types.defined()) x = x + types_(batch.types);
     x = x * batch.items.ne(kPadding).unsqueeze(2).to(x.dtype());
-    const torch::Tensor padded = torch::constant_pad_nd(x.transpose(1, 2), {options_.window - 1, 0});
-    const torch::Tensor z = torch::cat({horizontal(padded), vertical(padded)}, 2);
-    return torch::relu(project_(dropout_(z)));
+    const int64_t before = options_.window - 1;  // zero rows before the sequence
+    const torch::Tensor channels = torch::constant_pad_nd(x.transpose(1, 2), {before, 0});  // [B, dim, T+L-1]
+    const torch::Tensor rows = torch::constant_pad_nd(x, {0, 0, before, 0});                // [B, T+L-1, dim]
+    const torch::Tensor z = torch::cat({horizontal(channels), vertical(rows)}, 2);
+    return torch::relu(project_(fast_dropout(z, dropout_, is_training())));
 }
 
 void register_caser(Registry& registry) {

@@ -5,7 +5,6 @@
 
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/conv.h>
-#include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/embedding.h>
 #include <torch/nn/modules/linear.h>
 
@@ -30,15 +29,15 @@ public:
     torch::Tensor item_embeddings() override { return output_items_->weight; }
 
 private:
-    torch::Tensor horizontal(const torch::Tensor& padded);  // [B, dim, T+L-1] -> [B, T, L * h_filters]
-    torch::Tensor vertical(const torch::Tensor& padded);    // [B, dim, T+L-1] -> [B, T, dim * v_filters]
+    torch::Tensor horizontal(const torch::Tensor& channels);  // [B, dim, T+L-1] -> [B, T, L * h_filters]
+    torch::Tensor vertical(const torch::Tensor& rows);        // [B, T+L-1, dim] -> [B, T, dim * v_filters]
 
     CaserOptions options_;
     torch::nn::Embedding items_{nullptr}, types_{nullptr}, output_items_{nullptr};
     torch::nn::ModuleList horizontal_list_{nullptr};
     std::vector<torch::nn::Conv1d> horizontal_;  // horizontal_[h - 1]: filters of height h
     torch::nn::Linear vertical_{nullptr};        // L -> v_filters over each dimension's window
-    torch::nn::Dropout dropout_{nullptr};
+    double dropout_ = 0;                         // on the concatenated features while training
     torch::nn::Linear project_{nullptr};
 };
 

@@ -2,16 +2,17 @@
 #include "gru4rec_encoder.h"
 
 #include "architectures.h"
+#include "fast_ops.h"
 #include "padded_embedding.h"
 
 namespace persona::sequential {
 
-Gru4RecEncoder::Gru4RecEncoder(const EncoderShape& shape, const Gru4RecOptions& options) {
+Gru4RecEncoder::Gru4RecEncoder(const EncoderShape& shape, const Gru4RecOptions& options)
+    : dropout_(shape.dropout) {
     const int64_t hidden = options.hidden > 0 ? options.hidden : shape.dim;
     const double between_layers = options.layers > 1 ? shape.dropout : 0.0;
     items_ = register_module("items", padded_embedding(shape.items, shape.dim));
     if (shape.types > 1) types_ = register_module("types", padded_embedding(shape.types, shape.dim));
-    dropout_ = register_module("dropout", torch::nn::Dropout(shape.dropout));
     if (options.cell == "lstm")
         lstm_ = register_module("rnn", torch::nn::LSTM(torch::nn::LSTMOptions(shape.dim, hidden)
                                                            .num_layers(options.layers)
@@ -29,7 +30,8 @@ torch::Tensor Gru4RecEncoder::encode(const SequenceBatch& batch) {
     torch::Tensor x = items_(batch.items);
     if (!types_.is_empty() && batch.types.defined()) x = x + types_(batch.types);
     const torch::Tensor real = batch.items.ne(kPadding).unsqueeze(2).to(x.dtype());
-    x = dropout_(x) * real;  // zero inputs at padding: nothing but the real items feeds the state
+    // Zero inputs at padding: nothing but the real items feeds the state.
+    x = fast_dropout(x, dropout_, is_training()) * real;
     torch::Tensor states = gru_.is_empty() ? std::get<0>(lstm_(x)) : std::get<0>(gru_(x));
     if (!project_.is_empty()) states = project_(states);
     return states;

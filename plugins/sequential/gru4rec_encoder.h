@@ -2,7 +2,6 @@
 #pragma once
 #include <string>
 
-#include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/embedding.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/rnn.h>
@@ -28,10 +27,10 @@ public:
 
 private:
     torch::nn::Embedding items_{nullptr}, types_{nullptr};
-    torch::nn::Dropout dropout_{nullptr};
     torch::nn::GRU gru_{nullptr};
     torch::nn::LSTM lstm_{nullptr};
     torch::nn::Linear project_{nullptr};
+    double dropout_ = 0;  // on the input embeddings while training
 };
 
 }  // namespace persona::sequential

@@ -35,9 +35,10 @@ std::vector<HistoryView> user_histories(const SequenceData& data, const std::vec
 SequenceBatch history_batch(const std::vector<HistoryView>& histories, const HistoryFormat& format);
 
 // The hidden state at the last position for each history, [histories, dim] on `device`, computed in
-// chunks of `chunk` histories under NoGradGuard (the caller sets eval mode).
+// chunks of `chunk` histories under NoGradGuard (the caller sets eval mode); small chunks keep the
+// intermediate tensors in the allocator's cache.
 torch::Tensor last_hidden(SequenceEncoder& encoder, const std::vector<HistoryView>& histories,
-                          const HistoryFormat& format, const c10::Device& device, int64_t chunk = 1024);
+                          const HistoryFormat& format, const c10::Device& device, int64_t chunk = 256);
 
 // Moves every defined tensor of a batch to `device`.
 SequenceBatch to_device(const SequenceBatch& batch, const c10::Device& device);

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "fast_ops.h"
+#include "fast_ops.h"
 #include "persona/error.h"
 
 namespace persona::sequential {
@@ -39,6 +40,7 @@ torch::Tensor sampled_softmax_loss(const torch::Tensor& hidden, const torch::Ten
 }
 
 // Full softmax over columns 1..N, in row chunks (see chunked_softmax_cross_entropy in fast_ops.h).
+// Full softmax over columns 1..N through the chunked kernel: the [rows, N] logits are never held whole.
 torch::Tensor full_softmax_loss(const torch::Tensor& hidden, const torch::Tensor& embeddings,
                                 const torch::Tensor& targets, double temperature) {
     return chunked_softmax_cross_entropy(hidden, embeddings.slice(0, 1), targets - 1, temperature);

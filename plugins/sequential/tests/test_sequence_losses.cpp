@@ -97,3 +97,17 @@ TEST_CASE("loss names map to kinds and the negatives they need", "[losses]") {
     CHECK(negatives_for(LossKind::SampledSoftmax) == NegativeSampling::Shared);
     CHECK(negatives_for(LossKind::FullSoftmax) == NegativeSampling::None);
 }
+
+TEST_CASE("ce over a large catalogue (many logit chunks) equals the plain softmax cross-entropy", "[losses]") {
+    const int64_t columns = (int64_t(1) << 21) + 1;  // logits of 5 rows x 2M columns: several chunks
+    torch::manual_seed(5);
+    const torch::Tensor e = torch::randn({columns, 2}) * 0.1;
+    const torch::Tensor h = torch::randn({1, 5, 2});
+    TrainingBatch batch;
+    batch.sequences.targets = torch::tensor({int64_t(7), int64_t(100), columns - 1, int64_t(1), int64_t(5000)}, torch::kLong).view({1, 5});
+    const torch::Tensor logits = h[0].matmul(e.slice(0, 1).t());
+    const double expected =
+        torch::nn::functional::cross_entropy(logits, batch.sequences.targets[0] - 1).item<double>();
+    const LossSettings ce{LossKind::FullSoftmax, 0, 1.0};
+    CHECK(sequence_loss(h, e, batch, ce).item<double>() == Approx(expected).epsilon(1e-5));
+}
