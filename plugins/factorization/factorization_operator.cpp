@@ -39,10 +39,12 @@ OperatorSpec model_spec(const ModelKind& kind) {
     spec.output("curve", Kind::Table, "epoch, loss, validation metric, lr, seconds");
     spec.param("user", ParamType::String, "user", "user id column (int64)");
     spec.param("item", ParamType::String, "item", "item id column (int64)");
-    spec.param("dim", ParamType::Int, 64, "embedding size").range(1, 4096);
-    spec.param("reg", ParamType::Float, 1e-4, "L2 weight on the batch's layer-0 embeddings (0.5 reg |e|^2 / batch)")
+    spec.param("dim", ParamType::Int, kind.defaults.dim, "embedding size").range(1, 4096);
+    spec.param("reg", ParamType::Float, kind.defaults.reg,
+               "L2 weight on the batch's layer-0 embeddings (0.5 reg |e|^2 / batch)")
         .at_least(0);
-    spec.param("negatives", ParamType::Int, 1, "sampled negatives (items not in the user's train rows) per pair")
+    spec.param("negatives", ParamType::Int, kind.defaults.negatives,
+               "sampled negatives (items not in the user's train rows) per pair")
         .range(1, 1000);
     spec.param("init_std", ParamType::Float, 0.1, "embeddings start as N(0, init_std^2)").range(1e-6, 10);
     spec.param("top_k", ParamType::Int, 10, "items per user in the 'top' output").range(1, 100000);
@@ -93,48 +95,75 @@ std::vector<std::vector<int64_t>> known_items(const InteractionData& train, cons
     std::vector<std::vector<int64_t>> known(static_cast<size_t>(train.user_count()));
     for (int64_t u = 0; u < train.user_count(); ++u) known[u] = train.user_items(u);
     if (valid)
-        for (size_t r = 0; r < valid->user_rows.size(); ++r) known[valid->user_rows[r]].push_back(valid->item_columns[r]);
+        for (size_t r = 0; r < valid->user_rows.size(); ++r)
+            known[valid->user_rows[r]].push_back(valid->item_columns[r]);
     return known;
 }
 
+// The training facts kept in the model metadata (no timings: the same run gives the same artifact).
 Json training_summary(const torch_helper::TrainResult& result, const std::string& metric) {
     return Json{{"metric", metric},
                 {"best_epoch", result.best_epoch},
                 {"best_metric", result.best_metric},
                 {"epochs_run", result.curve.size()},
-                {"stopped_early", result.stopped_early},
-                {"seconds", result.seconds},
-                {"seconds_to_best", result.seconds_to_best}};
+                {"stopped_early", result.stopped_early}};
 }
 
-Outputs run_factorization(const ModelKind& kind, Context& ctx, const Inputs& inputs, const Params& params) {
-    const c10::Device device = torch_helper::resolve_device(ctx.device(), ctx.step_id());
-    ctx.note("device", device.str());
-    RunData data = read_run_data(ctx, inputs, params, kind.op);
-
-    torch_helper::TrainConfig config = torch_helper::training_config(params);
-    BprBatches batches(data.train, config.batch_size, params.integer("negatives"));
+// The epoch batches of the train pairs; notes and warns about pairs that cannot be trained on.
+BprBatches training_batches(Context& ctx, const InteractionData& train, int64_t batch_size, int64_t negatives,
+                            const std::string& op) {
+    BprBatches batches(train, batch_size, negatives);
     ctx.note("excluded_pairs", batches.excluded_pairs());
     if (batches.excluded_pairs() > 0)
         ctx.warn(std::to_string(batches.excluded_pairs()) +
                  " train pairs belong to users who interacted with every item (no negative to sample) and are not "
                  "trained on");
     if (batches.examples() == 0)
-        throw Error(kind.op + ": no train pair has a negative to sample (every user interacted with all " +
-                    std::to_string(data.train.item_count()) + " items)");
+        throw Error(op + ": no train pair has a negative to sample (every user interacted with all " +
+                    std::to_string(train.item_count()) + " items)");
+    return batches;
+}
 
+// The early-stopping set when valid rows are usable; otherwise none, and patience is switched off.
+std::optional<ValidationSet> early_stopping(Context& ctx, const RunData& data, torch_helper::TrainConfig& config) {
     std::optional<ValidationSet> validation;
     if (data.valid && !data.valid->user_rows.empty()) validation = validation_set(data.train, *data.valid);
     ctx.note("valid_targets", validation ? validation->user_rows.size() : 0);
     if (!validation) config.patience = 0;  // nothing to stop on: train every epoch
+    return validation;
+}
 
-    EmbeddingShape shape{data.train.user_count(), data.train.item_count(), params.integer("dim"),
-                         params.number("init_std")};
+// The Model artifact: ids and final embeddings as bytes, sizes and settings as metadata.
+Model model_artifact(const ModelKind& kind, const Params& params, const RunData& data, const torch::Tensor& users,
+                     const torch::Tensor& items, const Json& training) {
+    Model model;
+    model.format = kind.format;
+    model.metadata = Json{{"params", params.json()},
+                          {"users", data.train.user_count()},
+                          {"items", data.train.item_count()},
+                          {"pairs", data.train.pair_count()},
+                          {"dim", users.size(1)},
+                          {"fold_in", "users not seen in training: mean of their history items' embeddings"},
+                          {"training", training}};
+    if (kind.metadata) model.metadata.update(kind.metadata(params));
+    model.bytes = serialize_embeddings(save_embeddings(data.train.user_ids, data.train.item_ids, users, items));
+    return model;
+}
+
+Outputs run_factorization(const ModelKind& kind, Context& ctx, const Inputs& inputs, const Params& params) {
+    const c10::Device device = torch_helper::resolve_device(ctx.device(), ctx.step_id());
+    ctx.note("device", device.str());
+    const RunData data = read_run_data(ctx, inputs, params, kind.op);
+    torch_helper::TrainConfig config = torch_helper::training_config(params);
+    BprBatches batches = training_batches(ctx, data.train, config.batch_size, params.integer("negatives"), kind.op);
+    std::optional<ValidationSet> validation = early_stopping(ctx, data, config);
+
+    const EmbeddingShape shape{data.train.user_count(), data.train.item_count(), params.integer("dim"),
+                               params.number("init_std")};
     torch_helper::use_threads(ctx.threads());
     torch_helper::seed_torch(ctx.seed());  // the initial weights follow the step seed
     std::shared_ptr<EmbeddingModel> model = kind.make(params, shape, data.train);
     model->to(device);
-
     FactorizationTask task(model, batches, params.number("reg"), std::move(validation), device);
     const torch_helper::TrainResult result = torch_helper::train(task, config, ctx);
 
@@ -142,23 +171,11 @@ Outputs run_factorization(const ModelKind& kind, Context& ctx, const Inputs& inp
     torch::NoGradGuard no_grad;
     model->eval();
     auto [users, items] = model->final_embeddings();
-    Table embeddings = torch_helper::embedding_table(data.train.user_ids, users);
-    auto score = [&](const std::vector<int64_t>& user_rows) { return score_user_rows(users, items, user_rows); };
+    auto score = [&](const std::vector<int64_t>& rows) { return score_user_rows(users, items, rows); };
     Table top = torch_helper::top_k_table(score, data.train.user_ids, known_items(data.train, data.valid),
                                           data.train.item_ids, params.integer("top_k"), kScoreChunk);
-
-    Model artifact;
-    artifact.format = kind.format;
-    artifact.metadata = Json{{"params", params.json()},
-                             {"users", data.train.user_count()},
-                             {"items", data.train.item_count()},
-                             {"pairs", data.train.pair_count()},
-                             {"dim", shape.dim},
-                             {"device", device.str()},
-                             {"fold_in", "users not seen in training: mean of their history items' embeddings"},
-                             {"training", training_summary(result, task.metric_name())}};
-    if (kind.metadata) artifact.metadata.update(kind.metadata(params));
-    artifact.bytes = serialize_embeddings(save_embeddings(data.train.user_ids, data.train.item_ids, users, items));
+    Table embeddings = torch_helper::embedding_table(data.train.user_ids, users);
+    Model artifact = model_artifact(kind, params, data, users, items, training_summary(result, task.metric_name()));
     return {{"model", make_artifact(std::move(artifact))},
             {"embeddings", make_artifact(std::move(embeddings))},
             {"top", make_artifact(std::move(top))},

@@ -67,8 +67,8 @@ NormalizedGraph::NormalizedGraph(const InteractionData& data) {
     for (int64_t u = 0; u < users; ++u)
         for (int64_t p = data.offsets[u]; p < data.offsets[u + 1]; ++p) {
             const int64_t item_node = users + data.items[p];
-            const float weight =
-                static_cast<float>(1.0 / std::sqrt(static_cast<double>(degree[u]) * static_cast<double>(degree[item_node])));
+            const double product = static_cast<double>(degree[u]) * static_cast<double>(degree[item_node]);
+            const float weight = static_cast<float>(1.0 / std::sqrt(product));
             columns_[fill[u]] = item_node;
             values_[fill[u]++] = weight;
             columns_[fill[item_node]] = u;

@@ -19,8 +19,10 @@ std::vector<float> float_rows(const torch::Tensor& t) {
 
 SavedEmbeddings save_embeddings(std::vector<int64_t> user_ids, std::vector<int64_t> item_ids,
                                 const torch::Tensor& users, const torch::Tensor& items) {
-    if (users.dim() != 2 || items.dim() != 2 || users.size(1) != items.size(1) ||
-        users.size(0) != static_cast<int64_t>(user_ids.size()) || items.size(0) != static_cast<int64_t>(item_ids.size()))
+    const bool shapes_match = users.dim() == 2 && items.dim() == 2 && users.size(1) == items.size(1) &&
+                              users.size(0) == static_cast<int64_t>(user_ids.size()) &&
+                              items.size(0) == static_cast<int64_t>(item_ids.size());
+    if (!shapes_match)
         throw Error("saving embeddings: " + std::to_string(user_ids.size()) + " users and " +
                     std::to_string(item_ids.size()) + " items but tensors of shape " + c10::str(users.sizes()) +
                     " and " + c10::str(items.sizes()));

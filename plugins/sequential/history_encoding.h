@@ -12,6 +12,10 @@
 
 namespace persona::sequential {
 
+// Histories encoded (and users scored) per chunk: a chunk's [256, items] scores and intermediate tensors
+// stay below glibc's mmap threshold, so their memory is reused instead of page-faulted every chunk.
+constexpr int64_t kScoringChunk = 256;
+
 // One history to encode: item columns oldest first, with type codes and times (either may be null).
 struct HistoryView {
     const int64_t* items = nullptr;
@@ -35,10 +39,9 @@ std::vector<HistoryView> user_histories(const SequenceData& data, const std::vec
 SequenceBatch history_batch(const std::vector<HistoryView>& histories, const HistoryFormat& format);
 
 // The hidden state at the last position for each history, [histories, dim] on `device`, computed in
-// chunks of `chunk` histories under NoGradGuard (the caller sets eval mode); small chunks keep the
-// intermediate tensors in the allocator's cache.
+// chunks of `chunk` histories under NoGradGuard (the caller sets eval mode).
 torch::Tensor last_hidden(SequenceEncoder& encoder, const std::vector<HistoryView>& histories,
-                          const HistoryFormat& format, const c10::Device& device, int64_t chunk = 256);
+                          const HistoryFormat& format, const c10::Device& device, int64_t chunk = kScoringChunk);
 
 // Moves every defined tensor of a batch to `device`.
 SequenceBatch to_device(const SequenceBatch& batch, const c10::Device& device);

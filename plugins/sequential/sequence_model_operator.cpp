@@ -19,8 +19,6 @@ namespace persona::sequential {
 
 namespace {
 
-constexpr int64_t kScoreChunk = 1024;  // users scored per call when ranking or embedding
-
 // The data a run reads: train sequences and, when connected, the held-out validation rows.
 struct RunData {
     SequenceColumns columns;
@@ -153,7 +151,7 @@ std::pair<Table, Table> user_outputs(SequenceEncoder& encoder, const SequenceDat
     auto score = [&](const std::vector<int64_t>& rows) {
         return SequenceTrainingTask::score_histories(encoder, views, rows, format, device);
     };
-    Table top = torch_helper::top_k_table(score, history.users, masked, history.item_ids, top_k, kScoreChunk);
+    Table top = torch_helper::top_k_table(score, history.users, masked, history.item_ids, top_k, kScoringChunk);
     return {std::move(embeddings), std::move(top)};
 }
 

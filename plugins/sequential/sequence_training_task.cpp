@@ -55,7 +55,7 @@ double SequenceTrainingTask::validate() {
     auto score = [&](const std::vector<int64_t>& rows) {
         return score_histories(*encoder_, v.histories, rows, format_, device_);
     };
-    return torch_helper::evaluate_full_ranking(score, v.targets, 10, 1024).ndcg;
+    return torch_helper::evaluate_full_ranking(score, v.targets, 10, kScoringChunk).ndcg;
 }
 
 std::string SequenceTrainingTask::metric_name() const {

@@ -96,8 +96,10 @@ double hit_rate(const std::vector<int64_t>& item_ids, const Planted& data,
         std::set<int64_t> seen(history.begin(), history.end());
         const auto target_column = std::find(item_ids.begin(), item_ids.end(), data.target.at(user)) - item_ids.begin();
         int64_t above = 0;
-        for (size_t c = 0; c < item_ids.size(); ++c)
-            if (static_cast<int64_t>(c) != target_column && !seen.count(item_ids[c]) && s[c] >= s[target_column]) ++above;
+        for (size_t c = 0; c < item_ids.size(); ++c) {
+            const bool candidate = static_cast<int64_t>(c) != target_column && !seen.count(item_ids[c]);
+            if (candidate && s[c] >= s[target_column]) ++above;
+        }
         hits += above < 10;
     }
     return static_cast<double>(hits) / static_cast<double>(data.history.size());
@@ -126,7 +128,8 @@ TEST_CASE("both models learn the planted groups far better than popularity", "[f
         auto out = train(op, data, fast_params());
         const persona::Model& model = out.at("model")->model();
         const double hr = model_hit_rate(model, data);
-        const double pop = popularity_hit_rate(registry_with("persona_factorization").load_recommender(model)->item_ids(), data);
+        const auto item_ids = registry_with("persona_factorization").load_recommender(model)->item_ids();
+        const double pop = popularity_hit_rate(item_ids, data);
         INFO(op << ": HR@10 " << hr << ", popularity " << pop);
         CHECK(hr >= 0.9);
         CHECK(hr >= pop + 0.3);
