@@ -1,7 +1,5 @@
 #include "bpr_loss.h"
 
-#include <torch/nn/functional/activation.h>
-
 namespace persona::factorization {
 
 torch::Tensor bpr_loss(const torch::Tensor& users, const torch::Tensor& positives, const torch::Tensor& negatives) {

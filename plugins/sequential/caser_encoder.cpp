@@ -18,7 +18,8 @@ CaserEncoder::CaserEncoder(const EncoderShape& shape, const CaserOptions& option
         horizontal_.emplace_back(torch::nn::Conv1dOptions(dim, options.h_filters, height));
         horizontal_list_->push_back(horizontal_.back());
     }
-    vertical_ = register_module("vertical", torch::nn::Linear(torch::nn::LinearOptions(window, options.v_filters).bias(false)));
+    vertical_ = register_module("vertical",
+                                torch::nn::Linear(torch::nn::LinearOptions(window, options.v_filters).bias(false)));
     project_ = register_module("project", torch::nn::Linear(window * options.h_filters + dim * options.v_filters, dim));
 }
 

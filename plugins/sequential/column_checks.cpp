@@ -36,8 +36,8 @@ const Column& require_type_column(const Table& table, const std::string& name, c
                                   const std::string& port) {
     const Column& column = require_column(table, name, "type", op, port);
     if (column.type != ColumnType::Int64 && column.type != ColumnType::String)
-        throw Error(op + ": the type column '" + name + "' of the '" + port + "' table must be int64 or string, it is " +
-                    to_string(column.type));
+        throw Error(op + ": the type column '" + name + "' of the '" + port +
+                    "' table must be int64 or string, it is " + to_string(column.type));
     return column;
 }
 

@@ -30,7 +30,8 @@ SequenceBatch history_batch(const std::vector<HistoryView>& histories, const His
         const HistoryView& h = histories[b];
         const int64_t kept = copy_left_padded(h.items, h.length, items + b * width, width);
         if (types && h.types) copy_left_padded(h.types, h.length, types + b * width, width);
-        if (types && !h.types) std::fill(types + b * width + (width - kept), types + (b + 1) * width, format.default_type);
+        if (types && !h.types)
+            std::fill(types + b * width + (width - kept), types + (b + 1) * width, format.default_type);
         if (times && h.times) copy_left_padded(h.times, h.length, times + b * width, width);
     }
     return batch;

@@ -134,7 +134,8 @@ HeldOut read_held_out(const Table& table, const SequenceData& data, const Sequen
                       const std::string& op, const std::string& port) {
     const Column& user = require_int64_column(table, columns.user, "user", op, port);
     const Column& item = require_int64_column(table, columns.item, "item", op, port);
-    const Column* time = table.has(columns.time) ? &require_int64_column(table, columns.time, "time", op, port) : nullptr;
+    const Column* time =
+        table.has(columns.time) ? &require_int64_column(table, columns.time, "time", op, port) : nullptr;
     const Column* type = !columns.type.empty() && data.has_types() && table.has(columns.type)
                              ? &require_type_column(table, columns.type, op, port)
                              : nullptr;

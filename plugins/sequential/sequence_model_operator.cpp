@@ -1,6 +1,7 @@
 // register_sequence_model: the operator every sequence architecture shares (data, training, outputs, loader).
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "history_encoding.h"
 #include "model_artifact.h"
@@ -108,7 +109,8 @@ std::vector<int64_t> validation_users(const HeldOut& valid, int64_t users, int64
 
 // Score columns (item column - 1) of a user's items, to mask when ranking.
 std::vector<int64_t> seen_columns(const SequenceData& data, int64_t user_row) {
-    std::vector<int64_t> seen(data.items.begin() + data.offsets[user_row], data.items.begin() + data.offsets[user_row + 1]);
+    std::vector<int64_t> seen(data.items.begin() + data.offsets[user_row],
+                              data.items.begin() + data.offsets[user_row + 1]);
     for (int64_t& c : seen) c -= 1;
     return seen;
 }
@@ -183,7 +185,8 @@ Outputs run_sequence_model(const Architecture& architecture, Context& ctx, const
 
     std::optional<ValidationSet> validation;
     if (data.valid) {
-        const auto users = validation_users(*data.valid, data.train.user_count(), params.integer("valid_users"), ctx.seed());
+        const auto users =
+            validation_users(*data.valid, data.train.user_count(), params.integer("valid_users"), ctx.seed());
         ctx.note("valid_targets", users.size());
         if (!users.empty()) validation = validation_set(data.train, *data.valid, users);
     }
@@ -213,7 +216,8 @@ Outputs run_sequence_model(const Architecture& architecture, Context& ctx, const
                           {"type_names", data.train.type_names},
                           {"default_type", data.train.default_type},
                           {"training", training_summary(result, task.metric_name())}};
-    model.bytes = serialize_sequence_model(SavedSequenceModel{data.train.item_ids, torch_helper::save_module(*encoder)});
+    model.bytes =
+        serialize_sequence_model(SavedSequenceModel{data.train.item_ids, torch_helper::save_module(*encoder)});
     return {{"model", make_artifact(std::move(model))},
             {"embeddings", make_artifact(std::move(embeddings))},
             {"top", make_artifact(std::move(top))},

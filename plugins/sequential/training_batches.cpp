@@ -28,7 +28,11 @@ torch::Tensor zeros(int64_t rows, int64_t cols) { return torch::zeros({rows, col
 
 TrainingBatches::TrainingBatches(const SequenceData& data, int64_t max_len, int64_t batch_size,
                                  NegativeSampling sampling, int64_t shared_negatives)
-    : data_(data), max_len_(max_len), batch_size_(batch_size), sampling_(sampling), shared_negatives_(shared_negatives) {
+    : data_(data),
+      max_len_(max_len),
+      batch_size_(batch_size),
+      sampling_(sampling),
+      shared_negatives_(shared_negatives) {
     for (int64_t u = 0; u < data.user_count(); ++u)
         if (data.length(u) >= 2) example_users_.push_back(u);
     if (sampling == NegativeSampling::PerPosition) {
@@ -42,7 +46,8 @@ int64_t TrainingBatches::start_epoch(uint64_t seed) {
     epoch_seed_ = seed;
     std::sort(example_users_.begin(), example_users_.end());
     uint64_t state = seed;
-    for (int64_t i = examples() - 1; i > 0; --i) std::swap(example_users_[i], example_users_[uniform_below(state, i + 1)]);
+    for (int64_t i = examples() - 1; i > 0; --i)
+        std::swap(example_users_[i], example_users_[uniform_below(state, i + 1)]);
     return batches();
 }
 
@@ -87,7 +92,8 @@ TrainingBatch TrainingBatches::batch(int64_t index) const {
         copy_left_padded(&data_.times[begin], inputs, times + b * width, width);
         if (types) copy_left_padded(&data_.types[begin], inputs, type_codes + b * width, width);
         if (per_position)
-            for (int64_t p = width - std::min(inputs, width); p < width; ++p) negatives[b * width + p] = sample_unseen(u, state);
+            for (int64_t p = width - std::min(inputs, width); p < width; ++p)
+                negatives[b * width + p] = sample_unseen(u, state);
     }
     if (sampling_ == NegativeSampling::Shared) {
         out.negatives = torch::empty({shared_negatives_}, torch::kLong);

@@ -17,11 +17,14 @@ inline const std::vector<std::pair<std::string, Json>> kModels = {
     {"model.hstu", Json{{"layers", 1}}},
 };
 
-inline const kernel::PluginRegistry& sequential_plugin() { return persona::testing::registry_with("persona_sequential"); }
+inline const kernel::PluginRegistry& sequential_plugin() {
+    return persona::testing::registry_with("persona_sequential");
+}
 
 // Small, fast training settings merged with the architecture's and the test's own.
 inline Json settings(const Json& architecture, const Json& extra = Json::object()) {
-    Json p{{"dim", 32}, {"max_len", 12}, {"dropout", 0.1}, {"epochs", 40}, {"batch_size", 32}, {"lr", 0.01}, {"patience", 3}};
+    Json p{{"dim", 32},        {"max_len", 12}, {"dropout", 0.1}, {"epochs", 40},
+           {"batch_size", 32}, {"lr", 0.01},    {"patience", 3}};
     p.update(architecture);
     p.update(extra);
     return p;

@@ -20,7 +20,8 @@ using Factory = std::function<std::shared_ptr<SequenceEncoder>(const EncoderShap
 // Every architecture, built small. Adding one is one line.
 const std::vector<std::pair<std::string, Factory>> kEncoders = {
     {"gru4rec", [](const EncoderShape& s) { return std::make_shared<Gru4RecEncoder>(s, Gru4RecOptions{}); }},
-    {"gru4rec-lstm-2", [](const EncoderShape& s) { return std::make_shared<Gru4RecEncoder>(s, Gru4RecOptions{"lstm", 2, 12}); }},
+    {"gru4rec-lstm-2",
+     [](const EncoderShape& s) { return std::make_shared<Gru4RecEncoder>(s, Gru4RecOptions{"lstm", 2, 12}); }},
     {"caser", [](const EncoderShape& s) { return std::make_shared<CaserEncoder>(s, CaserOptions{3, 4, 2}); }},
     {"sasrec", [](const EncoderShape& s) { return std::make_shared<SasrecEncoder>(s, SasrecOptions{}); }},
     {"hstu", [](const EncoderShape& s) { return std::make_shared<HstuEncoder>(s, HstuOptions{}); }},

@@ -12,7 +12,8 @@ TEST_CASE("all three losses train every architecture", "[models][losses]") {
     for (const auto& [op, architecture] : kModels)
         for (const char* loss : {"bce", "sampled_softmax", "ce"}) {
             DYNAMIC_SECTION(op << " " << loss) {
-                const Json p = settings(architecture, {{"loss", loss}, {"negatives", 16}, {"epochs", 15}, {"patience", 0}});
+                const Json p =
+                    settings(architecture, {{"loss", loss}, {"negatives", 16}, {"epochs", 15}, {"patience", 0}});
                 RunResult run = train(op, split, p);
                 const auto& losses = run.outputs.at("curve")->table().column("loss").floats;
                 const double hr = model_hit_rate(run.outputs, split);

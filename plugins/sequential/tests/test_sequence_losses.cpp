@@ -104,7 +104,8 @@ TEST_CASE("ce over a large catalogue (many logit chunks) equals the plain softma
     const torch::Tensor e = torch::randn({columns, 2}) * 0.1;
     const torch::Tensor h = torch::randn({1, 5, 2});
     TrainingBatch batch;
-    batch.sequences.targets = torch::tensor({int64_t(7), int64_t(100), columns - 1, int64_t(1), int64_t(5000)}, torch::kLong).view({1, 5});
+    const std::vector<int64_t> targets = {7, 100, columns - 1, 1, 5000};
+    batch.sequences.targets = torch::tensor(targets, torch::kLong).view({1, 5});
     const torch::Tensor logits = h[0].matmul(e.slice(0, 1).t());
     const double expected =
         torch::nn::functional::cross_entropy(logits, batch.sequences.targets[0] - 1).item<double>();

@@ -67,12 +67,14 @@ TEST_CASE("a saved and loaded model scores exactly like the trained one", "[mode
     }
 }
 
-TEST_CASE("the recommender drops unknown items, keeps max_len, scores a batch like single users", "[models][recommender]") {
+TEST_CASE("the recommender drops unknown items, keeps max_len, scores a batch like single users",
+          "[models][recommender]") {
     const PlantedSplit split = planted_split(100, 6);
     RunResult run = train("model.gru4rec", split, settings(Json::object(), {{"epochs", 2}, {"max_len", 4}}));
     auto rec = sequential_plugin().load_recommender(run.outputs.at("model")->model());
     const size_t n = rec->item_ids().size();
-    const std::vector<int64_t> known = {planted_item_id(1), planted_item_id(10), planted_item_id(14), planted_item_id(2)};
+    const std::vector<int64_t> known = {planted_item_id(1), planted_item_id(10), planted_item_id(14),
+                                        planted_item_id(2)};
     const std::vector<int64_t> noisy = {planted_item_id(5), 7, planted_item_id(1), planted_item_id(10), 99999,
                                         planted_item_id(14), planted_item_id(2)};
     std::vector<float> a(n), b(n), both(2 * n), empty(n, 1.0f);
@@ -104,7 +106,8 @@ TEST_CASE("bad params, columns and data give clear errors", "[models][errors]") 
     const PlantedSplit split = planted_split(10, 13);
     const Json quick{{"epochs", 1}};
     CHECK_THROWS_WITH(train("model.gru4rec", split, {{"epochs", 1}, {"item", "product"}}),
-                      Catch::Contains("model.gru4rec") && Catch::Contains("'product'") && Catch::Contains("user, item, ts"));
+                      Catch::Contains("model.gru4rec") && Catch::Contains("'product'") &&
+                          Catch::Contains("user, item, ts"));
     CHECK_THROWS_WITH(train("model.gru4rec", split, {{"epochs", 1}, {"type", "kind"}}), Catch::Contains("'kind'"));
     CHECK_THROWS_WITH(train("model.gru4rec", split, {{"cell", "rnn"}}), Catch::Contains("cell"));
     CHECK_THROWS_WITH(train("model.caser", split, {{"window", 0}}), Catch::Contains("window"));

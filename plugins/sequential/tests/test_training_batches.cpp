@@ -30,7 +30,7 @@ std::vector<int64_t> row(const torch::Tensor& t, int64_t r) {
     return {x.data_ptr<int64_t>(), x.data_ptr<int64_t>() + x.numel()};
 }
 
-// The batch row of the example whose first target is `first_target` (rows are shuffled).
+// The batch row of the example whose last target is `last_target` (rows are shuffled).
 int64_t row_with_target(const TrainingBatch& batch, int64_t last_target) {
     for (int64_t r = 0; r < batch.sequences.targets.size(0); ++r)
         if (batch.sequences.targets[r][-1].item<int64_t>() == last_target) return r;
@@ -85,7 +85,8 @@ TEST_CASE("the epoch order depends on the seed only and batches cover every exam
         for (int64_t i = 0; i < n; ++i) {
             total += batches.batch_examples(i);
             TrainingBatch b = batches.batch(i);
-            for (int64_t r = 0; r < b.sequences.items.size(0); ++r) firsts.push_back(b.sequences.times[r][-1].item<int64_t>());
+            for (int64_t r = 0; r < b.sequences.items.size(0); ++r)
+                firsts.push_back(b.sequences.times[r][-1].item<int64_t>());
         }
         CHECK(total == 50);
         return firsts;
