@@ -1,6 +1,7 @@
 // Tests of model.bpr_mf and model.lightgcn through the plugin: a planted two-group pattern beats
 // popularity, outputs, the bytes round trip, fold-in, seeded determinism and clear errors.
 #include <catch2/catch.hpp>
+#include <torch/cuda.h>
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +14,6 @@
 #include "persona/kernel/step_context.h"
 #include "persona/persona.h"
 #include "plugin_test.h"
-#include "torch/cuda.h"
 
 using persona::Json;
 using persona::Table;
