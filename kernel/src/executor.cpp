@@ -32,6 +32,14 @@ std::string host_name() {
     return buf;
 }
 
+// The lock for a resource named by OperatorSpec::exclusive, shared by every run in the process.
+std::mutex& exclusive_resource(const std::string& name) {
+    static std::mutex guard;
+    static std::map<std::string, std::mutex> locks;
+    std::lock_guard<std::mutex> lock(guard);
+    return locks[name];
+}
+
 // Everything the executor knows about one step while the run goes on.
 struct StepState {
     enum class Status { Pending, Running, Done, Failed, Skipped } status = Status::Pending;
@@ -213,6 +221,8 @@ void Run::run_step(const PlannedStep& ps) {
                 progress_->message(level + ": " + s + ": " + m);
             });
             if (spec.reads_run_manifest) ctx.set_manifest(manifest_);
+            std::unique_lock<std::mutex> holding;
+            if (!spec.exclusive.empty()) holding = std::unique_lock<std::mutex>(exclusive_resource(spec.exclusive));
             Outputs produced = ps.op->run(ctx, inputs, Params(ps.params));
             std::map<std::string, std::pair<std::string, std::string>> to_store;
             std::map<std::string, ArtifactPtr> in_memory;

@@ -9,7 +9,7 @@ void register_bpr_mf(Registry& registry) {
     ModelKind kind;
     kind.op = "model.bpr_mf";
     kind.format = "bpr_mf";
-    kind.version = "0.1.0";
+    kind.version = "0.2.0";
     kind.doc = "BPR-MF: user and item embeddings trained with BPR on sampled negatives; score = dot product";
     // Defaults tuned on Amazon Beauty (README): strong L2 and 4 negatives per pair.
     kind.defaults = ModelDefaults{64, 0.05, 4};

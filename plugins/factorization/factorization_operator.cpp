@@ -30,13 +30,14 @@ OperatorSpec model_spec(const ModelKind& kind) {
     OperatorSpec spec;
     spec.name = kind.op;
     spec.version = kind.version;
+    spec.exclusive = torch_helper::kExclusiveResource;
     spec.doc = kind.doc;
     spec.input("train", Kind::Table, "interactions (user, item)");
     spec.input("valid", Kind::Table, "held-out (user, item) pairs for early stopping by NDCG@10", false, true);
     spec.output("model", Kind::Model, "format '" + kind.format + "': user and item ids + final embeddings");
     spec.output("embeddings", Kind::Table, "user, embedding: the final user embeddings");
     spec.output("top", Kind::Table, "user, rank, item, score: top_k items not in the user's train or valid rows");
-    spec.output("curve", Kind::Table, "epoch, loss, validation metric, lr, seconds");
+    spec.output("curve", Kind::Table, "epoch, loss, validation metric, lr");
     spec.param("user", ParamType::String, "user", "user id column (int64)");
     spec.param("item", ParamType::String, "item", "item id column (int64)");
     spec.param("dim", ParamType::Int, kind.defaults.dim, "embedding size").range(1, 4096);

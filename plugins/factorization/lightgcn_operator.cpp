@@ -9,7 +9,7 @@ void register_lightgcn(Registry& registry) {
     ModelKind kind;
     kind.op = "model.lightgcn";
     kind.format = "lightgcn";
-    kind.version = "0.1.0";
+    kind.version = "0.2.0";
     kind.doc = "LightGCN: layer-0 embeddings smoothed over the normalized user-item graph (mean of layers), BPR";
     // Defaults tuned on Amazon Beauty (README): every batch propagates the whole graph, so large batches
     // with a higher learning rate train much faster than the paper's 2048 / 1e-3 at the same quality.

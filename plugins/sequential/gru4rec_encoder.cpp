@@ -41,7 +41,7 @@ void register_gru4rec(Registry& registry) {
     Architecture arch;
     arch.op = "model.gru4rec";
     arch.format = "gru4rec";
-    arch.version = "0.1.0";
+    arch.version = "0.2.0";
     arch.doc = "GRU4Rec: a GRU or LSTM over the item history, scored against the item embeddings (Hidasi et al. 2016)";
     arch.declare_params = [](OperatorSpec& spec) {
         spec.param("cell", ParamType::String, "gru", "recurrent cell").one_of({"gru", "lstm"});

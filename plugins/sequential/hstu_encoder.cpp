@@ -94,7 +94,7 @@ void register_hstu(Registry& registry) {
     Architecture arch;
     arch.op = "model.hstu";
     arch.format = "hstu";
-    arch.version = "0.1.0";
+    arch.version = "0.2.0";
     arch.doc = "HSTU: pointwise SiLU attention with relative position/time bias and gating (Zhai et al. 2024)";
     arch.declare_params = [](OperatorSpec& spec) {
         spec.param("layers", ParamType::Int, 2, "HSTU layers").range(1, 16);

@@ -162,7 +162,7 @@ void register_sasrec(Registry& registry) {
     Architecture arch;
     arch.op = "model.sasrec";
     arch.format = "sasrec";
-    arch.version = "0.1.0";
+    arch.version = "0.2.0";
     arch.doc = "SASRec: causal self-attention over the item history (Kang & McAuley 2018)";
     arch.declare_params = [](OperatorSpec& spec) {
         spec.param("layers", ParamType::Int, 2, "self-attention blocks").range(1, 16);

@@ -39,7 +39,6 @@ torch::Tensor sampled_softmax_loss(const torch::Tensor& hidden, const torch::Ten
     return F::cross_entropy(logits, torch::zeros({logits.size(0)}, targets.options()));
 }
 
-// Full softmax over columns 1..N, in row chunks (see chunked_softmax_cross_entropy in fast_ops.h).
 // Full softmax over columns 1..N through the chunked kernel: the [rows, N] logits are never held whole.
 torch::Tensor full_softmax_loss(const torch::Tensor& hidden, const torch::Tensor& embeddings,
                                 const torch::Tensor& targets, double temperature) {

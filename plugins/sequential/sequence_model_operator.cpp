@@ -50,13 +50,14 @@ OperatorSpec sequence_model_spec(const Architecture& architecture) {
     OperatorSpec spec;
     spec.name = architecture.op;
     spec.version = architecture.version;
+    spec.exclusive = torch_helper::kExclusiveResource;
     spec.doc = architecture.doc;
     spec.input("train", Kind::Table, "interactions (user, item, time, optional type)");
     spec.input("valid", Kind::Table, "held-out next item per user (user, item) for early stopping", false, true);
     spec.output("model", Kind::Model, "format '" + architecture.format + "': item ids + encoder weights");
     spec.output("embeddings", Kind::Table, "user, embedding: last hidden state after the train+valid history");
     spec.output("top", Kind::Table, "user, rank, item, score: top_k unseen items after the train+valid history");
-    spec.output("curve", Kind::Table, "epoch, loss, validation metric, lr, seconds");
+    spec.output("curve", Kind::Table, "epoch, loss, validation metric, lr");
     declare_common_params(spec);
     torch_helper::declare_training_params(spec);
     if (architecture.declare_params) architecture.declare_params(spec);
@@ -162,9 +163,7 @@ Json training_summary(const torch_helper::TrainResult& result, const std::string
                 {"best_epoch", result.best_epoch},
                 {"best_metric", result.best_metric},
                 {"epochs_run", result.curve.size()},
-                {"stopped_early", result.stopped_early},
-                {"seconds", result.seconds},
-                {"seconds_to_best", result.seconds_to_best}};
+                {"stopped_early", result.stopped_early}};
 }
 
 Outputs run_sequence_model(const Architecture& architecture, Context& ctx, const Inputs& inputs,

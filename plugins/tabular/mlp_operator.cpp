@@ -201,14 +201,15 @@ Outputs run_mlp(Context& ctx, const Inputs& inputs, const Params& params) {
 void register_mlp(Registry& registry) {
     OperatorSpec spec;
     spec.name = kMlpOp;
-    spec.version = "0.1.0";
+    spec.version = "0.2.0";
+    spec.exclusive = torch_helper::kExclusiveResource;
     spec.doc = "DNN (MLP) for tabular classification or regression, e.g. user profiling from features or embeddings";
     spec.input("train", Kind::Table, "rows with the feature columns and the target");
     spec.input("valid", Kind::Table, "rows with the target for early stopping (optional)", false, true);
     spec.input("apply", Kind::Table, "rows to predict (optional; default: valid if given, else train)", false, true);
     spec.output("model", Kind::Model, "format 'mlp': feature layout, classes, normalization, weights");
     spec.output("predictions", Kind::Table, "id, prediction, and p_<class> per class for classification");
-    spec.output("curve", Kind::Table, "epoch, loss, the validation metric, lr, seconds");
+    spec.output("curve", Kind::Table, "epoch, loss, the validation metric, lr");
     spec.param("target", ParamType::String, Json(), "target column: string/int64 = classification, float64 = regression");
     spec.param("features", ParamType::StringList, Json::array(),
                "feature columns ([] = every int64, float64 and vector column except target and id)");

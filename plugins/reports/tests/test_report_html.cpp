@@ -272,20 +272,18 @@ TEST_CASE("an empty metrics artifact shows a note instead of a table") {
 
 namespace {
 
-// A model's training curve as the model operators write it: epoch, loss, a validation metric, lr, seconds.
+// A model's training curve as the model operators write it: epoch, loss, a validation metric, lr.
 Table training_curve(std::vector<int64_t> epochs, std::vector<double> losses) {
     Table t;
-    std::vector<double> ndcg, lr, seconds;
+    std::vector<double> ndcg, lr;
     for (size_t i = 0; i < epochs.size(); ++i) {
         ndcg.push_back(0.01 * static_cast<double>(epochs[i]));
         lr.push_back(0.001);
-        seconds.push_back(1.5);
     }
     t.add_int64("epoch", std::move(epochs));
     t.add_float64("loss", std::move(losses));
     t.add_float64("valid_ndcg@10", std::move(ndcg));
     t.add_float64("lr", std::move(lr));
-    t.add_float64("seconds", std::move(seconds));
     return t;
 }
 
@@ -306,17 +304,16 @@ TEST_CASE("a training-curve table is drawn as a line chart labelled by its input
     REQUIRE(sasrec != std::string::npos);
     REQUIRE(gru != std::string::npos);
     REQUIRE(split != std::string::npos);
-    // One chart per curve table, with two polylines (loss and valid_ndcg@10; lr and seconds are not drawn).
+    // One chart per curve table, with two polylines (loss and valid_ndcg@10; lr is not drawn).
     std::string sasrec_chart = between(html, "<svg ", "</svg>", sasrec);
     CHECK(sasrec_chart.find("aria-label=\"sasrec\"") != std::string::npos);
     CHECK(count(sasrec_chart, "<polyline") == 2);
     CHECK(contains(sasrec_chart, ">loss (left axis)</text>"));
     CHECK(contains(sasrec_chart, ">valid_ndcg@10 (right axis)</text>"));
     CHECK_FALSE(contains(sasrec_chart, ">lr"));
-    CHECK_FALSE(contains(sasrec_chart, ">seconds"));
     CHECK(count(between(html, "<svg ", "</svg>", gru), "<polyline") == 2);
     // The curve's numbers stay available, folded under the chart.
-    CHECK(contains(between(html, "<details>", "</details>", sasrec), "<caption>4 of 4 rows, 5 columns</caption>"));
+    CHECK(contains(between(html, "<details>", "</details>", sasrec), "<caption>4 of 4 rows, 4 columns</caption>"));
     // The plain table is a preview without a chart.
     std::string after_split = html.substr(split);
     CHECK(contains(after_split.substr(0, after_split.find("<h2")), "<table class=\"data\">"));

@@ -51,6 +51,9 @@ struct OperatorSpec {
     std::vector<PortSpec> outputs;
     std::vector<ParamSpec> params;
     bool reads_run_manifest = false;  // its output depends on Context::run_manifest() (reports)
+    // A process-wide resource the run needs to itself (e.g. "libtorch": its random generator and
+    // thread count are global). Steps naming the same resource run one at a time; "" = none.
+    std::string exclusive;
 
     OperatorSpec& input(std::string port, Kind kind, std::string doc_line, bool many = false, bool optional = false);
     OperatorSpec& output(std::string port, Kind kind, std::string doc_line);

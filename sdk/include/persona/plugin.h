@@ -9,7 +9,7 @@
 #include "persona/operator.h"
 
 // The ABI of this SDK. The kernel refuses a plugin whose major differs or whose minor is newer.
-#define PERSONA_ABI_MAJOR 1
+#define PERSONA_ABI_MAJOR 2
 #define PERSONA_ABI_MINOR 0
 
 namespace persona {

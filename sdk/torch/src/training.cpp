@@ -279,20 +279,18 @@ TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx) {
 
 Table curve_table(const TrainResult& result, const std::string& metric_name) {
     std::vector<int64_t> epoch;
-    std::vector<double> loss, metric, lr, seconds;
+    std::vector<double> loss, metric, lr;
     for (const auto& e : result.curve) {
         epoch.push_back(e.epoch);
         loss.push_back(e.loss);
         metric.push_back(e.metric);
         lr.push_back(e.lr);
-        seconds.push_back(e.seconds);
     }
     Table table;
     table.add_int64("epoch", std::move(epoch));
     table.add_float64("loss", std::move(loss));
     table.add_float64(metric_name, std::move(metric));
     table.add_float64("lr", std::move(lr));
-    table.add_float64("seconds", std::move(seconds));
     return table;
 }
 

@@ -7,6 +7,10 @@
 
 namespace persona::torch_helper {
 
+// The OperatorSpec::exclusive name of LibTorch model steps: LibTorch's random generator and
+// thread count are process-wide, so two training steps side by side would not be reproducible.
+inline const char* const kExclusiveResource = "libtorch";
+
 // Maps the step's device ("auto", "cpu", "cuda") to a torch device. "auto" picks CUDA when the
 // LibTorch build has it and a GPU is visible; "cuda" without one throws Error naming the step.
 c10::Device resolve_device(const std::string& requested, const std::string& step_id);

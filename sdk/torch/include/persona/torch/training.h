@@ -85,7 +85,8 @@ double learning_rate(const TrainConfig& config, int64_t step, int64_t epoch, int
 // honours cancellation, restores the best checkpoint, and notes "training" in the run record.
 TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx);
 
-// The curve as a table (epoch, loss, <metric name>, lr, seconds), for a model's `curve` output.
+// The curve as a table (epoch, loss, <metric name>, lr), for a model's `curve` output; timings stay
+// in the "training" note so that the table is the same on every run.
 Table curve_table(const TrainResult& result, const std::string& metric_name);
 
 }  // namespace persona::torch_helper
