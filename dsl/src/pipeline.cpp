@@ -41,7 +41,7 @@ struct TopLevel {
     struct Entry {
         YAML::Node key, value;
     };
-    std::optional<Entry> name, seed, device, params, steps;
+    std::optional<Entry> name, seed, device, params, steps, doc;
     Location root;
 };
 
@@ -88,7 +88,8 @@ TopLevel read_top_level(const YAML::Node& root, const std::string& file) {
         else if (key == "device") top.device.emplace(entry);
         else if (key == "params") top.params.emplace(entry);
         else if (key == "steps") top.steps.emplace(entry);
-        else if (key != "doc")
+        else if (key == "doc") top.doc.emplace(entry);
+        else
             throw PipelineError(location_of(it->first, file), "unknown top-level key '" + key + "' (allowed: " +
                                                                   join(kTopLevelKeys) + ")" + did_you_mean(key, kTopLevelKeys));
     }
@@ -127,6 +128,7 @@ Pipeline read_pipeline_text(const std::string& text, const std::string& file, co
     if (top.name) pipeline.name = read_name(top.name->key, top.name->value, file);
     if (top.seed) pipeline.seed = read_seed(top.seed->key, top.seed->value, file);
     if (top.device) pipeline.device = read_device(top.device->key, top.device->value, file);
+    if (top.doc) pipeline.doc = read_doc(top.doc->key, top.doc->value, file);
     StringLocations params_where;
     if (top.params) pipeline.params = read_params(*top.params, file, params_where);
 

@@ -1,4 +1,4 @@
-// Reading and checking the pipeline settings: name, seed, device.
+// Reading and checking the pipeline settings: name, doc, seed, device.
 #include "settings.h"
 
 #include "yaml_values.h"
@@ -8,6 +8,12 @@ namespace persona::dsl::detail {
 std::string read_name(const YAML::Node& key, const YAML::Node& node, const std::string& file) {
     if (!is_string_scalar(node) || node.Scalar().empty())
         throw PipelineError(value_location(key, node, file), "name: expected a non-empty string naming the pipeline, not " + describe(node));
+    return node.Scalar();
+}
+
+std::string read_doc(const YAML::Node& key, const YAML::Node& node, const std::string& file) {
+    if (!is_string_scalar(node))
+        throw PipelineError(value_location(key, node, file), "doc: expected free text (a string), not " + describe(node));
     return node.Scalar();
 }
 

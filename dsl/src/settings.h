@@ -11,6 +11,8 @@ namespace persona::dsl::detail {
 
 // `name:` must be a non-empty string.
 std::string read_name(const YAML::Node& key, const YAML::Node& node, const std::string& file);
+// `doc:` must be a string (free text).
+std::string read_doc(const YAML::Node& key, const YAML::Node& node, const std::string& file);
 // `seed:` must be a non-negative integer (a quoted "7" is a string, refused).
 uint64_t read_seed(const YAML::Node& key, const YAML::Node& node, const std::string& file);
 // `device:` must be auto, cpu or cuda.

@@ -121,7 +121,7 @@ void Run::build_record() {
                {"device", p.device}, {"params", p.params}, {"only", options_.only}, {"cache", options_.use_cache},
                {"host", host_name()}, {"pid", static_cast<int64_t>(getpid())}, {"started", now_seconds()},
                {"plugins", plugins}, {"data", data}, {"steps", steps}, {"metrics", Json::object()}, {"files", Json::array()}};
-    manifest_ = {{"pipeline", {{"name", p.name}, {"file", p.file}, {"text", p.text}, {"seed", p.seed}, {"device", p.device},
+    manifest_ = {{"pipeline", {{"name", p.name}, {"file", p.file}, {"text", p.text}, {"doc", p.doc}, {"seed", p.seed}, {"device", p.device},
                                {"params", p.params}}},
                  {"steps", manifest_steps}, {"data", data}};
 }

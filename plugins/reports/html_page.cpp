@@ -149,6 +149,7 @@ void append_run_section(std::string& out, const RunSummary& run) {
         append_empty_note(out, "No run manifest was given: pipeline, seed, device and data are unknown.");
         return;
     }
+    if (!run.pipeline_doc.empty()) out += "<p class=\"doc\">" + html_escape(run.pipeline_doc) + "</p>\n";
     out += "<dl class=\"facts\">";
     append_fact(out, "pipeline", run.pipeline_name);
     append_fact(out, "file", run.pipeline_file, true);

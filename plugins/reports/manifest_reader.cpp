@@ -81,6 +81,7 @@ RunSummary read_run_manifest(const Json& manifest) {
     if (const Json* pipeline = member(manifest, "pipeline")) {
         run.pipeline_name = text_of(member(*pipeline, "name"));
         run.pipeline_file = text_of(member(*pipeline, "file"));
+        run.pipeline_doc = text_of(member(*pipeline, "doc"));
         run.seed = text_of(member(*pipeline, "seed"));
         run.device = text_of(member(*pipeline, "device"));
         run.pipeline_params = json_of(member(*pipeline, "params"));

@@ -27,6 +27,7 @@ struct StepSummary {
 struct RunSummary {
     bool has_manifest = false;
     std::string pipeline_name, pipeline_file, seed, device;
+    std::string pipeline_doc;     // the pipeline's `doc:` ("" = none)
     std::string pipeline_params;  // compact JSON ("" = none)
     std::string pipeline_text;
     std::vector<DataInput> data;

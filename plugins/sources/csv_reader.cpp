@@ -580,22 +580,48 @@ bool read_csv_fast(std::string_view data, const std::string& path, const CsvOpti
     return true;
 }
 
-}  // namespace
+// The bytes of a whitespace-separated file rewritten as tab-separated: per line, leading and trailing spaces
+// and tabs (and a CR before the LF) are dropped and each run of spaces/tabs becomes one tab. Lines (and so
+// line numbers) are kept; a UTF-8 BOM is dropped.
+std::string whitespace_to_tabs(std::string_view data) {
+    if (data.size() >= 3 && data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+    std::string out;
+    out.reserve(data.size());
+    size_t pos = 0;
+    while (pos < data.size()) {
+        size_t nl = data.find('\n', pos);
+        const bool last = nl == std::string_view::npos;
+        if (last) nl = data.size();
+        std::string_view line = data.substr(pos, nl - pos);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        line = trim_blanks(line);
+        bool in_gap = false;
+        for (char c : line) {
+            const bool blank = c == ' ' || c == '\t';
+            if (blank && !in_gap) out.push_back('\t');
+            if (!blank) out.push_back(c);
+            in_gap = blank;
+        }
+        if (!last) out.push_back('\n');
+        pos = nl + 1;
+    }
+    return out;
+}
 
-Table read_csv(const std::string& path, const CsvOptions& options, Context& ctx) {
-    MappedFile file(path);
+// read_csv on bytes already in memory (`path` names them in messages).
+Table read_csv_bytes(std::string_view bytes, const std::string& path, const CsvOptions& options, Context& ctx) {
     {
         Table table;
         bool done = false;
         try {
-            done = read_csv_fast(file.bytes(), path, options, ctx, table);
+            done = read_csv_fast(bytes, path, options, ctx, table);
         } catch (...) {
             done = false;  // the general path below reports the problem the way it always has
         }
         if (done) return table;
     }
     ctx.progress(0.0, "scanning " + path);
-    const CsvScan scan = scan_csv(file.bytes(), options.dialect);
+    const CsvScan scan = scan_csv(bytes, options.dialect);
     if (scan.rows() == 0)
         throw Error("'" + path + "' is empty" + (options.header ? " (expected a header line)" : ""));
     const std::vector<std::string> names = column_names(scan, path, options);
@@ -622,6 +648,17 @@ Table read_csv(const std::string& path, const CsvOptions& options, Context& ctx)
     log.report(ctx);
     ctx.progress(1.0, std::to_string(table.rows()) + " rows");
     return table;
+}
+
+}  // namespace
+
+Table read_csv(const std::string& path, const CsvOptions& options, Context& ctx) {
+    MappedFile file(path);
+    if (!options.whitespace) return read_csv_bytes(file.bytes(), path, options, ctx);
+    CsvOptions tabbed = options;
+    tabbed.dialect.delimiter = '\t';
+    tabbed.dialect.quoting = false;
+    return read_csv_bytes(whitespace_to_tabs(file.bytes()), path, tabbed, ctx);
 }
 
 }  // namespace persona::sources

@@ -14,6 +14,7 @@ namespace persona::sources {
 // Everything source.csv can be told.
 struct CsvOptions {
     CsvDialect dialect;
+    bool whitespace = false;                   // fields are separated by runs of spaces/tabs (no quoting)
     bool header = true;
     std::map<std::string, std::string> types;  // column -> int64|float64|string|datetime
     std::vector<std::string> columns;          // columns to keep, in this order; empty = all

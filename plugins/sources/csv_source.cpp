@@ -8,20 +8,24 @@ namespace persona::sources {
 namespace {
 
 // One character from a param such as delimiter: "," ";" "|" "\t" (or the words "tab" and "space").
+// (delimiter "whitespace", runs of spaces and tabs, is handled by options_from.)
 char single_char(const std::string& param, const std::string& value) {
     if (value == "tab" || value == "\\t") return '\t';
     if (value == "space") return ' ';
     if (value.size() != 1)
-        throw Error("parameter '" + param + "': expected one character (or \"tab\"), got \"" + value + "\"");
+        throw Error("parameter '" + param + "': expected one character (or \"tab\", \"space\"" +
+                    (param == "delimiter" ? ", \"whitespace\"" : "") + "), got \"" + value + "\"");
     return value[0];
 }
 
 CsvOptions options_from(const Params& params) {
     CsvOptions options;
-    options.dialect.delimiter = single_char("delimiter", params.text("delimiter"));
+    options.whitespace = params.text("delimiter") == "whitespace";
+    options.dialect.delimiter = options.whitespace ? '\t' : single_char("delimiter", params.text("delimiter"));
     const std::string quote = params.text("quote");
     options.dialect.quoting = !quote.empty();
     options.dialect.quote = quote.empty() ? '"' : single_char("quote", quote);
+    if (options.whitespace) options.dialect.quoting = false;  // whitespace-separated fields are never quoted
     if (options.dialect.quoting && options.dialect.quote == options.dialect.delimiter)
         throw Error("parameters 'quote' and 'delimiter' must differ");
     options.header = params.flag("header");
@@ -50,7 +54,8 @@ void register_csv_source(Registry& registry) {
     spec.doc = "Loads a CSV file into a table (RFC 4180 quoting, typed columns, bad-row policy)";
     spec.output("table", Kind::Table, "the file's rows, one column per kept CSV column");
     spec.param("path", ParamType::Path, nullptr, "the CSV file");
-    spec.param("delimiter", ParamType::String, ",", "field separator: one character, or \"tab\"");
+    spec.param("delimiter", ParamType::String, ",",
+               "field separator: one character, \"tab\", or \"whitespace\" (runs of spaces/tabs, no quoting)");
     spec.param("header", ParamType::Bool, true, "the first line names the columns (else c0, c1, ...)");
     spec.param("quote", ParamType::String, "\"", "quote character; \"\" turns quoting off");
     spec.param("types", ParamType::Map, Json::object(),

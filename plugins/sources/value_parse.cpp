@@ -149,13 +149,25 @@ bool parse_us(const char* p, const char* end, int64_t& out) {
     return true;
 }
 
+// "YYYYMMDD": exactly eight digits (CDNOW and other exports write dates as integers).
+bool parse_compact_date(const char* p, const char* end, int64_t& out) {
+    unsigned y, m, d;
+    if (end - p != 8 || !read_digits(p, end, 4, 4, y) || !read_digits(p, end, 2, 2, m) ||
+        !read_digits(p, end, 2, 2, d) || p != end || !valid_date(y, m, d))
+        return false;
+    out = days_from_civil(y, m, d) * 86400;
+    return true;
+}
+
 }  // namespace
 
 bool parse_datetime(std::string_view text, DateFormats formats, int64_t& out) {
     const char* p = text.data();
     const char* end = p + text.size();
     if (text.size() >= 5 && text[4] == '-') return parse_iso(p, end, out);
-    return formats == DateFormats::Any && parse_us(p, end, out);
+    if (formats != DateFormats::Any) return false;
+    return text.size() == 8 && text.find('/') == std::string_view::npos ? parse_compact_date(p, end, out)
+                                                                       : parse_us(p, end, out);
 }
 
 }  // namespace persona::sources

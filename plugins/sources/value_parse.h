@@ -20,8 +20,8 @@ bool parse_float64(std::string_view text, double& out);
 // Accepted date-time spellings.
 enum class DateFormats { IsoOnly, Any };
 
-// "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (also with 'T'), and with DateFormats::Any "M/D/YYYY[ H:MM[:SS]]",
-// as unix seconds UTC.
+// "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (also with 'T'), and with DateFormats::Any "M/D/YYYY[ H:MM[:SS]]" and
+// "YYYYMMDD" (eight digits), as unix seconds UTC.
 bool parse_datetime(std::string_view text, DateFormats formats, int64_t& out);
 
 // Days since 1970-01-01 of a proleptic Gregorian date (no range checks).

@@ -161,6 +161,14 @@ TEST_CASE("a flow-style pipeline is read fully", "[dsl]") {
     CHECK(p.find("nope") == nullptr);
 }
 
+TEST_CASE("the pipeline's doc is kept as text and must be a string", "[dsl]") {
+    Pipeline p = read("name: d\ndoc: |\n  Leave-one-out split.\n  All items ranked.\nsteps:\n  a: {use: s.x}\n");
+    CHECK(p.doc == "Leave-one-out split.\nAll items ranked.\n");
+    CHECK(read("name: d\nsteps:\n  a: {use: s.x}\n").doc.empty());
+    CHECK_THROWS_WITH(read("name: d\ndoc: [a, b]\nsteps:\n  a: {use: s.x}\n"),
+                      Catch::StartsWith("p.yaml:2:6: ") && Catch::Contains("doc: expected free text"));
+}
+
 TEST_CASE("a block-style pipeline keeps every YAML type", "[dsl]") {
     const std::string text =
         "name: types\n"

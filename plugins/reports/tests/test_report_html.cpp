@@ -46,7 +46,8 @@ Inputs metrics_input(Metrics metrics, const std::string& label = "eval") {
 
 Json quickstart_manifest(const std::string& yaml) {
     return Json{{"pipeline",
-                 {{"name", "quickstart"}, {"file", "pipelines/quickstart.yaml"}, {"text", yaml}, {"seed", 7},
+                 {{"name", "quickstart"}, {"file", "pipelines/quickstart.yaml"}, {"text", yaml},
+                  {"doc", "Leave-one-out <split>; all items ranked."}, {"seed", 7},
                   {"device", "auto"}, {"params", Json::object()}}},
                 {"steps",
                  {{{"id", "events"}, {"operator", "source.synthetic"}, {"version", "0.1.0"},
@@ -142,6 +143,7 @@ TEST_CASE("the run, steps and pipeline sections come from the manifest, all esca
     std::string html = render(metrics_input(two_models()), Json::object(), &manifest);
     CHECK(contains(html, "<title>quickstart</title>"));
     CHECK(contains(html, "<h1>quickstart</h1>"));
+    CHECK(contains(html, "<p class=\"doc\">Leave-one-out &lt;split&gt;; all items ranked.</p>"));
     CHECK(contains(html, "<dt>seed</dt><dd>7</dd>"));
     CHECK(contains(html, "<dt>device</dt><dd>auto</dd>"));
     CHECK(contains(html, "<code>/data/ratings.csv</code>"));

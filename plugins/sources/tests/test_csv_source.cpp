@@ -152,3 +152,46 @@ TEST_CASE("source.csv: no header, other delimiter, CRLF endings, BOM and blank l
 TEST_CASE("source.csv: a missing file is an error naming it", "[csv]") {
     CHECK_THAT(error_of({{"path", "/nonexistent/file.csv"}}), Catch::Contains("/nonexistent/file.csv"));
 }
+
+TEST_CASE("source.csv: delimiter whitespace splits on runs of spaces and tabs", "[csv]") {
+    // CDNOW-like lines: a leading blank, runs of spaces and a tab between fields, CRLF endings, trailing
+    // blanks, a blank-only line (not a row). Line 4 has 3 fields instead of 4: a bad row at line 4.
+    TempFolder dir("csv-whitespace");
+    const std::string path = dir.write("w.txt",
+                                       " 00004 0001 19970101  2   29.33\r\n"
+                                       "00021\t0002   19970102 3\t 63.34  \r\n"
+                                       "   \r\n"
+                                       " 00033 0003 19970103\r\n");
+    auto run = run_source("source.csv", {{"path", path}, {"header", false}, {"delimiter", "whitespace"},
+                                         {"types", {{"c2", "datetime"}}}, {"bad_rows", "skip"}});
+    const auto& t = run.table("table");
+    REQUIRE(t.rows() == 2);
+    CHECK(t.num_columns() == 5);
+    CHECK(t.column("c0").ints == std::vector<int64_t>{4, 21});  // zero-padded ids read as integers
+    CHECK(t.column("c1").ints == std::vector<int64_t>{1, 2});
+    // 1997-01-01 is day 9862 since 1970-01-01 (27 years x 365 + 7 leap days): 9862 x 86400 = 852076800.
+    CHECK(t.column("c2").ints == std::vector<int64_t>{852076800, 852076800 + 86400});
+    CHECK(t.column("c3").ints == std::vector<int64_t>{2, 3});
+    CHECK(t.column("c4").floats == std::vector<double>{29.33, 63.34});
+    CHECK(run.notes["bad_rows"] == 1);
+    CHECK(run.notes["bad_row_examples"] == Json::array({4}));
+}
+
+TEST_CASE("source.csv: delimiter whitespace with a header; bad rows fail with the file's line", "[csv]") {
+    TempFolder dir("csv-whitespace-header");
+    const std::string path = dir.write("h.txt", "id  when\n7 20240229\n\n8 20230229\n");
+    auto run_ok = run_source("source.csv", {{"path", dir.write("ok.txt", "id  when\n7 20240229\n")},
+                                            {"delimiter", "whitespace"}, {"types", {{"when", "datetime"}}}});
+    // 2024-02-29 is day 19782 since 1970-01-01: 19782 x 86400 = 1709164800.
+    CHECK(run_ok.table("table").column("when").ints == std::vector<int64_t>{1709164800});
+    // 2023-02-29 does not exist: line 4 (the blank line 3 still counts as a line).
+    CHECK_THAT(error_of({{"path", path}, {"delimiter", "whitespace"}, {"types", {{"when", "datetime"}}}}),
+               Catch::Contains("h.txt:4"));
+}
+
+TEST_CASE("source.csv: undeclared YYYYMMDD integers stay int64", "[csv]") {
+    TempFolder dir("csv-compact-date");
+    auto run = run_source("source.csv", {{"path", dir.write("d.csv", "d\n19970101\n")}});
+    CHECK(run.table("table").column("d").ints == std::vector<int64_t>{19970101});
+    CHECK(run.notes["types"]["d"] == "int64");
+}

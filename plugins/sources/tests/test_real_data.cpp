@@ -48,3 +48,24 @@ TEST_CASE("source.sequences loads Amazon Beauty", "[real]") {
     CHECK(run.table("sequences").rows() == 22363);
     CHECK(run.notes["bad_rows"] == 0);
 }
+
+TEST_CASE("source.csv loads the whitespace-separated CDNOW sample", "[real]") {
+    const std::string path = data_file("cdnow/CDNOW_sample.txt");
+    if (path.empty()) { SUCCEED("data absent"); return; }
+    auto run = run_source("source.csv", {{"path", path}, {"header", false}, {"delimiter", "whitespace"},
+                                         {"types", {{"c2", "datetime"}}}});
+    const auto& t = run.table("table");
+    CHECK(t.rows() == 6919);  // the README of shared/data/cdnow: 6,919 rows, 2,357 customers
+    CHECK(run.notes["bad_rows"] == 0);
+    CHECK(t.column("c1").ints[0] == 1);
+    const auto& when = t.column("c2").ints;
+    CHECK(*std::min_element(when.begin(), when.end()) == 852076800);  // 1997-01-01
+    CHECK(*std::max_element(when.begin(), when.end()) == 899164800);  // 1998-06-30
+    double cds = 0, dollars = 0;
+    for (int64_t r = 0; r < t.rows(); ++r) {
+        cds += static_cast<double>(t.column("c3").ints[r]);
+        dollars += t.column("c4").floats[r];
+    }
+    CHECK(cds == 16479);
+    CHECK(dollars == Approx(244091.94).margin(0.005));
+}

@@ -53,6 +53,7 @@ struct Pipeline {
     std::string name;
     std::string file;           // path as given
     std::string text;           // the file's text, recorded in each run
+    std::string doc;            // `doc:` free text (what the pipeline does, its protocol), shown in reports
     uint64_t seed = 0;
     std::string device = "auto";
     Json params = Json::object();  // top-level `params:` after --set
