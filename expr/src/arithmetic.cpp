@@ -8,50 +8,55 @@ namespace persona::expr::detail {
 
 namespace {
 
-Vec integer_arithmetic(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
-    const size_t n = result_size(a, b, rows);
+Vec integer_arithmetic(BinaryOp op, Vec& a, Vec& b, size_t rows) {
     const bool s = a.scalar && b.scalar;
-    auto run = [&](auto f) { return own_ints(zip<int64_t>(a.ints, a.scalar, b.ints, b.scalar, n, f), s); };
-    // Every result that is kNullInt (also an overflow landing exactly on it) reads as null.
+    const int64_t* x = a.ints;
+    const int64_t* y = b.ints;
+    auto run = [&](auto f) {
+        return own_ints(zip(reuse_or_new<int64_t>(result_size(a, b, rows), &a, &b), x, a.scalar, y, b.scalar, f), s);
+    };
+    // A result that is kNullInt (also an overflow landing exactly on it) reads as null.
     switch (op) {
         case BinaryOp::Add:
-            return run([](int64_t x, int64_t y) {
+            return run([](int64_t p, int64_t q) {
                 int64_t r;
-                return x == kNullInt || y == kNullInt || __builtin_add_overflow(x, y, &r) ? kNullInt : r;
+                return p == kNullInt || q == kNullInt || __builtin_add_overflow(p, q, &r) ? kNullInt : r;
             });
         case BinaryOp::Sub:
-            return run([](int64_t x, int64_t y) {
+            return run([](int64_t p, int64_t q) {
                 int64_t r;
-                return x == kNullInt || y == kNullInt || __builtin_sub_overflow(x, y, &r) ? kNullInt : r;
+                return p == kNullInt || q == kNullInt || __builtin_sub_overflow(p, q, &r) ? kNullInt : r;
             });
         case BinaryOp::Mul:
-            return run([](int64_t x, int64_t y) {
+            return run([](int64_t p, int64_t q) {
                 int64_t r;
-                return x == kNullInt || y == kNullInt || __builtin_mul_overflow(x, y, &r) ? kNullInt : r;
+                return p == kNullInt || q == kNullInt || __builtin_mul_overflow(p, q, &r) ? kNullInt : r;
             });
         case BinaryOp::Mod:  // truncated like C and SQL: the sign follows the left side
-            return run([](int64_t x, int64_t y) {
-                return x == kNullInt || y == kNullInt || y == 0 ? kNullInt : x % y;  // x is never INT64_MIN here
+            return run([](int64_t p, int64_t q) {
+                return p == kNullInt || q == kNullInt || q == 0 ? kNullInt : p % q;  // p is never INT64_MIN here
             });
         default: break;
     }
     return {};
 }
 
-Vec float_arithmetic(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
-    std::vector<double> a_storage, b_storage;
-    const double* x = as_doubles(a, a_storage);
-    const double* y = as_doubles(b, b_storage);
-    const size_t n = result_size(a, b, rows);
+// Doubles from two typed operands (each int64 or double); ints convert on the fly, nulls to NaN.
+template <class A, class B>
+Vec float_arithmetic(BinaryOp op, Vec& a, const A* x, Vec& b, const B* y, size_t rows) {
     const bool s = a.scalar && b.scalar;
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    auto run = [&](auto f) { return own_floats(zip<double>(x, a.scalar, y, b.scalar, n, f), s); };
+    auto run = [&](auto f) {
+        return own_floats(zip(reuse_or_new<double>(result_size(a, b, rows), &a, &b), x, a.scalar, y, b.scalar, f), s);
+    };
     switch (op) {
-        case BinaryOp::Add: return run([](double p, double q) { return p + q; });
-        case BinaryOp::Sub: return run([](double p, double q) { return p - q; });
-        case BinaryOp::Mul: return run([](double p, double q) { return p * q; });
-        case BinaryOp::Div: return run([nan](double p, double q) { return q == 0 ? nan : p / q; });
-        case BinaryOp::Mod: return run([nan](double p, double q) { return q == 0 ? nan : std::fmod(p, q); });
+        case BinaryOp::Add: return run([](A p, B q) { return to_double(p) + to_double(q); });
+        case BinaryOp::Sub: return run([](A p, B q) { return to_double(p) - to_double(q); });
+        case BinaryOp::Mul: return run([](A p, B q) { return to_double(p) * to_double(q); });
+        case BinaryOp::Div:
+            return run([nan](A p, B q) { return to_double(q) == 0 ? nan : to_double(p) / to_double(q); });
+        case BinaryOp::Mod:
+            return run([nan](A p, B q) { return to_double(q) == 0 ? nan : std::fmod(to_double(p), to_double(q)); });
         default: break;
     }
     return {};
@@ -59,16 +64,21 @@ Vec float_arithmetic(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
 
 }  // namespace
 
-Vec arithmetic(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
-    if (a.kind == Kind::Int && b.kind == Kind::Int && op != BinaryOp::Div) return integer_arithmetic(op, a, b, rows);
-    return float_arithmetic(op, a, b, rows);
+Vec arithmetic(BinaryOp op, Vec& a, Vec& b, size_t rows) {
+    const bool a_int = a.kind == Kind::Int, b_int = b.kind == Kind::Int;
+    if (a_int && b_int && op != BinaryOp::Div) return integer_arithmetic(op, a, b, rows);
+    if (a_int && b_int) return float_arithmetic(op, a, a.ints, b, b.ints, rows);
+    if (a_int) return float_arithmetic(op, a, a.ints, b, b.floats, rows);
+    if (b_int) return float_arithmetic(op, a, a.floats, b, b.ints, rows);
+    return float_arithmetic(op, a, a.floats, b, b.floats, rows);
 }
 
-Vec negate(const Vec& a, size_t rows) {
+Vec negate(Vec& a, size_t rows) {
     const size_t n = a.scalar ? 1 : rows;
     if (a.kind == Kind::Int)
-        return own_ints(map<int64_t>(a.ints, n, [](int64_t x) { return x == kNullInt ? kNullInt : -x; }), a.scalar);
-    return own_floats(map<double>(a.floats, n, [](double x) { return -x; }), a.scalar);
+        return own_ints(map(reuse_or_new<int64_t>(n, &a), a.ints, [](int64_t x) { return x == kNullInt ? kNullInt : -x; }),
+                        a.scalar);
+    return own_floats(map(reuse_or_new<double>(n, &a), a.floats, [](double x) { return -x; }), a.scalar);
 }
 
 }  // namespace persona::expr::detail

@@ -1,4 +1,5 @@
-// Suggestions by edit distance: a name is close when few edits (about a third of its length) reach it.
+// Suggestions by edit distance: a name is close when few edits (about a third of its length) reach it,
+// or when one name contains the other.
 #include "close_names.h"
 
 #include <algorithm>
@@ -18,9 +19,9 @@ std::string lower(const std::string& s) {
 bool is_close(const std::string& name, const std::string& candidate, size_t distance) {
     size_t limit = std::max<size_t>(1, name.size() / 3);
     if (distance <= limit) return true;
-    // A prefix of three or more letters ("freq" for "frequency") is close too.
+    // A part of three or more letters ("freq" for "frequency", "segment" for "rfm_segment") is close too.
     std::string a = lower(name), b = lower(candidate);
-    return a.size() >= 3 && b.size() >= 3 && (b.rfind(a, 0) == 0 || a.rfind(b, 0) == 0);
+    return a.size() >= 3 && b.size() >= 3 && (b.find(a) != std::string::npos || a.find(b) != std::string::npos);
 }
 
 }  // namespace

@@ -1,7 +1,5 @@
 // Comparison kernels: numbers (exact for two integers), strings by text through their dictionaries,
 // conditions. Nulls make every comparison false, != included.
-#include <cmath>
-#include <limits>
 #include <string_view>
 #include <unordered_map>
 
@@ -11,10 +9,10 @@ namespace persona::expr::detail {
 
 namespace {
 
-template <class T, class F>
-Vec compare_with(const T* a, bool a_scalar, const T* b, bool b_scalar, size_t rows, F f) {
+template <class A, class B, class F>
+Vec compare_with(const A* a, bool a_scalar, const B* b, bool b_scalar, size_t rows, F f) {
     const size_t n = a_scalar && b_scalar ? 1 : rows;
-    return own_bools(zip<uint8_t>(a, a_scalar, b, b_scalar, n, f), a_scalar && b_scalar);
+    return own_bools(zip(std::vector<uint8_t>(n), a, a_scalar, b, b_scalar, f), a_scalar && b_scalar);
 }
 
 Vec compare_ints(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
@@ -34,21 +32,31 @@ Vec compare_ints(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
     }
 }
 
+// Numbers as doubles (at least one side is a double; ints convert on the fly, nulls to NaN).
 // IEEE comparisons with NaN are already false, except != which must test for NaN itself.
-Vec compare_floats(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
-    std::vector<double> a_storage, b_storage;
-    const double* x = as_doubles(a, a_storage);
-    const double* y = as_doubles(b, b_storage);
-    auto run = [&](auto cmp) { return compare_with(x, a.scalar, y, b.scalar, rows, cmp); };
+template <class A, class B>
+Vec compare_doubles(BinaryOp op, const Vec& a, const A* x, const Vec& b, const B* y, size_t rows) {
+    auto run = [&](auto cmp) {
+        return compare_with(x, a.scalar, y, b.scalar, rows,
+                            [cmp](A p, B q) -> uint8_t { return cmp(to_double(p), to_double(q)); });
+    };
     switch (op) {
-        case BinaryOp::Eq: return run([](double p, double q) -> uint8_t { return p == q; });
-        case BinaryOp::Ne: return run([](double p, double q) -> uint8_t { return p == p && q == q && p != q; });
-        case BinaryOp::Lt: return run([](double p, double q) -> uint8_t { return p < q; });
-        case BinaryOp::Le: return run([](double p, double q) -> uint8_t { return p <= q; });
-        case BinaryOp::Gt: return run([](double p, double q) -> uint8_t { return p > q; });
-        case BinaryOp::Ge: return run([](double p, double q) -> uint8_t { return p >= q; });
+        case BinaryOp::Eq: return run([](double p, double q) { return p == q; });
+        case BinaryOp::Ne: return run([](double p, double q) { return p == p && q == q && p != q; });
+        case BinaryOp::Lt: return run([](double p, double q) { return p < q; });
+        case BinaryOp::Le: return run([](double p, double q) { return p <= q; });
+        case BinaryOp::Gt: return run([](double p, double q) { return p > q; });
+        case BinaryOp::Ge: return run([](double p, double q) { return p >= q; });
         default: return {};
     }
+}
+
+Vec compare_numbers(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
+    const bool a_int = a.kind == Kind::Int, b_int = b.kind == Kind::Int;
+    if (a_int && b_int) return compare_ints(op, a, b, rows);
+    if (a_int) return compare_doubles(op, a, a.ints, b, b.floats, rows);
+    if (b_int) return compare_doubles(op, a, a.floats, b, b.ints, rows);
+    return compare_doubles(op, a, a.floats, b, b.floats, rows);
 }
 
 Vec compare_bools(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
@@ -64,9 +72,8 @@ Vec column_against_text(BinaryOp op, const Vec& column, const std::string& text,
     for (size_t k = 0; k < dict.size(); ++k) matches[k] = dict[k] == text;
     const uint8_t* m = matches.data();
     const uint8_t wanted = op == BinaryOp::Eq;
-    return own_bools(map<uint8_t>(column.ints, rows, [m, wanted](int64_t code) -> uint8_t {
-                         return code >= 0 && m[code] == wanted;
-                     }),
+    return own_bools(map(std::vector<uint8_t>(rows), column.ints,
+                         [m, wanted](int64_t code) -> uint8_t { return code >= 0 && m[code] == wanted; }),
                      false);
 }
 
@@ -100,8 +107,7 @@ Vec compare_strings(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
 Vec compare(BinaryOp op, const Vec& a, const Vec& b, size_t rows) {
     if (a.kind == Kind::String) return compare_strings(op, a, b, rows);
     if (a.kind == Kind::Bool) return compare_bools(op, a, b, rows);
-    if (a.kind == Kind::Int && b.kind == Kind::Int) return compare_ints(op, a, b, rows);
-    return compare_floats(op, a, b, rows);
+    return compare_numbers(op, a, b, rows);
 }
 
 }  // namespace persona::expr::detail

@@ -21,8 +21,14 @@ public:
             case NodeKind::StringLiteral: return string_scalar(n.text);
             case NodeKind::BoolLiteral: return bool_scalar(n.int_value != 0);
             case NodeKind::Column: return column_view(*binding_.columns[index], binding_.kinds[index]);
-            case NodeKind::Negate: return negate(eval(n.children[0]), rows_);
-            case NodeKind::Not: return logic_not(eval(n.children[0]), rows_);
+            case NodeKind::Negate: {
+                Vec a = eval(n.children[0]);
+                return negate(a, rows_);
+            }
+            case NodeKind::Not: {
+                Vec a = eval(n.children[0]);
+                return logic_not(a, rows_);
+            }
             case NodeKind::IsNull: return is_null(eval(n.children[0]), rows_, false);
             case NodeKind::IsNotNull: return is_null(eval(n.children[0]), rows_, true);
             case NodeKind::Binary: return binary(n);
@@ -47,7 +53,7 @@ private:
         const bool negated = n.kind == NodeKind::NotIn;
         const BinaryOp op = negated ? BinaryOp::Ne : BinaryOp::Eq;
         Vec value = eval(n.children[0]);
-        Vec result = compare(op, value, eval(n.children[1]), rows_);
+        Vec result = compare(op, value, eval(n.children[1]), rows_);  // compare never reuses `value`
         for (size_t i = 2; i < n.children.size(); ++i) {
             Vec next = compare(op, value, eval(n.children[i]), rows_);
             result = negated ? logic_and(result, next, rows_) : logic_or(result, next, rows_);

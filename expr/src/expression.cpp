@@ -1,9 +1,6 @@
 // The public Expression: parse once, then bind and evaluate against any table.
 #include "persona/expr/expression.h"
 
-#include <cmath>
-#include <limits>
-
 #include "ast.h"
 #include "binder.h"
 #include "evaluator.h"
@@ -24,23 +21,20 @@ ValueType value_type(detail::Kind kind) {
     return ValueType::Boolean;
 }
 
-// A Vec as public Values with one entry per row (a scalar is repeated).
-Values to_values(const detail::Vec& v, size_t rows) {
+// A Vec as public Values with one entry per row (a scalar is repeated); own buffers are moved.
+Values to_values(detail::Vec& v, size_t rows) {
     Values out;
-    auto at = [&](size_t i) { return v.scalar ? 0 : i; };
     switch (v.kind) {
         case detail::Kind::Int:
             out.type = ValueType::Number;
             out.numbers.resize(rows);
-            for (size_t i = 0; i < rows; ++i) {
-                int64_t x = v.ints[at(i)];
-                out.numbers[i] = x == kNullInt ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(x);
-            }
+            for (size_t i = 0; i < rows; ++i) out.numbers[i] = detail::to_double(v.ints[v.scalar ? 0 : i]);
             break;
         case detail::Kind::Float:
             out.type = ValueType::Number;
             if (v.scalar) out.numbers.assign(rows, v.floats[0]);
-            else out.numbers.assign(v.floats, v.floats + rows);
+            else if (v.own_floats.size() == rows) out.numbers = std::move(v.own_floats);
+            else out.numbers.assign(v.floats, v.floats + rows);  // a view of a table column
             break;
         case detail::Kind::String:
             out.type = ValueType::String;
@@ -55,7 +49,7 @@ Values to_values(const detail::Vec& v, size_t rows) {
         case detail::Kind::Bool:
             out.type = ValueType::Boolean;
             if (v.scalar) out.booleans.assign(rows, v.bools[0]);
-            else out.booleans.assign(v.bools, v.bools + rows);
+            else out.booleans = std::move(v.own_bools);  // a non-scalar condition is always a kernel's own result
             break;
     }
     return out;
@@ -126,7 +120,7 @@ std::vector<uint8_t> Expression::select(const Table& table) const {
 
 Values Expression::evaluate(const Table& table) const {
     const detail::Binding binding = detail::bind_ast(*ast_, table);
-    const detail::Vec v = detail::evaluate_node(*ast_, binding, ast_->root, table);
+    detail::Vec v = detail::evaluate_node(*ast_, binding, ast_->root, table);
     return to_values(v, static_cast<size_t>(table.rows()));
 }
 

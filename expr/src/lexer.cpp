@@ -200,7 +200,8 @@ private:
         std::string shown(1, c);
         for (size_t i = 1; at_ + i < text_.size() && (static_cast<unsigned char>(text_[at_ + i]) & 0xC0) == 0x80; ++i)
             shown += text_[at_ + i];  // the whole UTF-8 character
-        fail_at(text_, start, "unexpected character '" + shown + "'");
+        std::string hint = static_cast<unsigned char>(c) >= 0x80 ? "; write other column names in backticks, e.g. `größe`" : "";
+        fail_at(text_, start, "unexpected character '" + shown + "'" + hint);
     }
 
     const std::string& text_;

@@ -82,8 +82,8 @@ private:
 
     int parse_not() {
         if (current().kind != TokenKind::Not) return parse_comparison();
-        const Token& op = advance();
         Depth guard(*this);
+        const Token& op = advance();
         return add_unary(NodeKind::Not, op, parse_not());
     }
 
@@ -178,8 +178,8 @@ private:
 
     int parse_unary() {
         if (current().kind != TokenKind::Minus) return parse_primary();
-        const Token& op = advance();
         Depth guard(*this);
+        const Token& op = advance();
         return add_unary(NodeKind::Negate, op, parse_unary());
     }
 
@@ -211,8 +211,8 @@ private:
     }
 
     int parse_parenthesised() {
+        Depth guard(*this);  // an error points at the '(' that nests too deep
         const Token& open = advance();
-        Depth guard(*this);
         int inner = parse_or();
         if (!accept(TokenKind::RParen))
             fail_here("expected ')' to close the '(' at character " + std::to_string(open.pos + 1) + ", found " +

@@ -1,8 +1,6 @@
 // Constructors of Vec: views of table columns, scalars, and owned results.
 #include "vec.h"
 
-#include <limits>
-
 namespace persona::expr::detail {
 
 Vec column_view(const Column& column, Kind kind) {
@@ -56,14 +54,6 @@ Vec own_bools(std::vector<uint8_t> values, bool scalar) {
     v.own_bools = std::move(values);
     v.bools = v.own_bools.data();
     return v;
-}
-
-const double* as_doubles(const Vec& v, std::vector<double>& storage) {
-    if (v.kind == Kind::Float) return v.floats;
-    storage = map<double>(v.ints, v.size, [](int64_t x) {
-        return x == kNullInt ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(x);
-    });
-    return storage.data();
 }
 
 }  // namespace persona::expr::detail

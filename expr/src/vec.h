@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -44,18 +45,33 @@ Vec own_ints(std::vector<int64_t> values, bool scalar);
 Vec own_floats(std::vector<double> values, bool scalar);
 Vec own_bools(std::vector<uint8_t> values, bool scalar);
 
-// The values of a number operand as doubles: Float data as is, Int data converted (kNullInt -> NaN)
-// into `storage`.
-const double* as_doubles(const Vec& v, std::vector<double>& storage);
-
 // Values a kernel produces from two operands: 1 when both are scalars, else the table's rows.
 inline size_t result_size(const Vec& a, const Vec& b, size_t rows) { return a.scalar && b.scalar ? 1 : rows; }
 
-// out[i] = f(a[i], b[i]) over n values, where a scalar operand repeats its one value.
+// The buffer of an operand's own values of type R (own_ints, own_floats or own_bools).
+template <class R> std::vector<R>& own_buffer(Vec& v);
+template <> inline std::vector<int64_t>& own_buffer<int64_t>(Vec& v) { return v.own_ints; }
+template <> inline std::vector<double>& own_buffer<double>(Vec& v) { return v.own_floats; }
+template <> inline std::vector<uint8_t>& own_buffer<uint8_t>(Vec& v) { return v.own_bools; }
+
+// A buffer for n results of type R: an operand's own column of that type when it has one (a kernel
+// writes result i after reading operand value i, so reusing it is safe), else a new one. Reusing
+// matters: every fresh multi-megabyte buffer costs page faults.
+template <class R>
+std::vector<R> reuse_or_new(size_t n, Vec* a, Vec* b = nullptr) {
+    for (Vec* v : {a, b}) {
+        if (v == nullptr || v->scalar) continue;
+        std::vector<R>& own = own_buffer<R>(*v);
+        if (own.size() == n && n > 0) return std::move(own);  // the Vec's data pointer still points at it
+    }
+    return std::vector<R>(n);
+}
+
+// out[i] = f(a[i], b[i]) over out.size() values, where a scalar operand repeats its one value.
 // One loop per case so that each loop is branch-free and can be vectorised.
 template <class R, class A, class B, class F>
-std::vector<R> zip(const A* a, bool a_scalar, const B* b, bool b_scalar, size_t n, F f) {
-    std::vector<R> out(n);
+std::vector<R> zip(std::vector<R> out, const A* a, bool a_scalar, const B* b, bool b_scalar, F f) {
+    const size_t n = out.size();
     R* o = out.data();
     if (!a_scalar && !b_scalar) {
         for (size_t i = 0; i < n; ++i) o[i] = f(a[i], b[i]);
@@ -71,13 +87,19 @@ std::vector<R> zip(const A* a, bool a_scalar, const B* b, bool b_scalar, size_t 
     return out;
 }
 
-// out[i] = f(a[i]) over the values of one operand.
+// out[i] = f(a[i]) over out.size() values.
 template <class R, class A, class F>
-std::vector<R> map(const A* a, size_t n, F f) {
-    std::vector<R> out(n);
+std::vector<R> map(std::vector<R> out, const A* a, F f) {
+    const size_t n = out.size();
     R* o = out.data();
     for (size_t i = 0; i < n; ++i) o[i] = f(a[i]);
     return out;
+}
+
+// A number as a double: int64 nulls (kNullInt) become NaN.
+inline double to_double(double x) { return x; }
+inline double to_double(int64_t x) {
+    return x == kNullInt ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(x);
 }
 
 }  // namespace persona::expr::detail

@@ -57,7 +57,7 @@ void register_caser(Registry& registry) {
     Architecture arch;
     arch.op = "model.caser";
     arch.format = "caser";
-    arch.version = "0.2.0";
+    arch.version = "0.3.0";
     arch.doc = "Caser: horizontal and vertical convolutions over the last L items, causal per position "
                "(Tang & Wang 2018)";
     arch.declare_params = [](OperatorSpec& spec) {

@@ -5,6 +5,7 @@
 #include <torch/nn/modules/embedding.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/rnn.h>
+#include <torch/types.h>
 
 #include "sequence_encoder.h"
 
@@ -17,8 +18,9 @@ struct Gru4RecOptions {
     int64_t hidden = 0;        // recurrent state size; 0 = dim (no output projection)
 };
 
-// Item (+ event-type) embeddings -> dropout -> GRU/LSTM -> optional linear to dim. Padded positions get
-// zero inputs, so a left-padded sequence's states depend only on its real items (and the fixed padding).
+// Item (+ event-type) embeddings -> dropout -> GRU/LSTM -> optional linear to dim. The network runs over
+// the real items only (packed sequences), so a state never depends on how much padding a batch has;
+// padded positions get zero states.
 class Gru4RecEncoder : public SequenceEncoder {
 public:
     Gru4RecEncoder(const EncoderShape& shape, const Gru4RecOptions& options);
@@ -26,6 +28,7 @@ public:
     torch::Tensor item_embeddings() override { return items_->weight; }
 
 private:
+    torch::Tensor run_packed(const torch::Tensor& inputs, const torch::Tensor& lengths);
     torch::nn::Embedding items_{nullptr}, types_{nullptr};
     torch::nn::GRU gru_{nullptr};
     torch::nn::LSTM lstm_{nullptr};

@@ -18,7 +18,9 @@ std::vector<HistoryView> user_histories(const SequenceData& data, const std::vec
 }
 
 SequenceBatch history_batch(const std::vector<HistoryView>& histories, const HistoryFormat& format) {
-    const int64_t rows = static_cast<int64_t>(histories.size()), width = format.max_len;
+    const int64_t rows = static_cast<int64_t>(histories.size());
+    int64_t width = 1;  // only as wide as the longest history: encoders anchor positions at the end
+    for (const HistoryView& h : histories) width = std::max(width, std::min(h.length, format.max_len));
     SequenceBatch batch;
     batch.items = torch::zeros({rows, width}, torch::kLong);
     if (format.types) batch.types = torch::zeros({rows, width}, torch::kLong);
@@ -45,16 +47,24 @@ SequenceBatch to_device(const SequenceBatch& batch, const c10::Device& device) {
 torch::Tensor last_hidden(SequenceEncoder& encoder, const std::vector<HistoryView>& histories,
                           const HistoryFormat& format, const c10::Device& device, int64_t chunk) {
     torch::NoGradGuard no_grad;
-    std::vector<torch::Tensor> parts;
     const int64_t total = static_cast<int64_t>(histories.size());
+    if (total == 0) return torch::zeros({0, encoder.item_embeddings().size(1)}, torch::TensorOptions(device));
+    // Chunks of similar length (each batch is only as wide as its longest history), then the original order.
+    std::vector<int64_t> order(static_cast<size_t>(total));
+    for (int64_t i = 0; i < total; ++i) order[i] = i;
+    auto kept = [&](int64_t i) { return std::min(histories[i].length, format.max_len); };
+    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return kept(a) < kept(b); });
+    std::vector<torch::Tensor> parts;
     for (int64_t begin = 0; begin < total; begin += chunk) {
         const int64_t end = std::min(total, begin + chunk);
-        std::vector<HistoryView> slice(histories.begin() + begin, histories.begin() + end);
+        std::vector<HistoryView> slice;
+        for (int64_t i = begin; i < end; ++i) slice.push_back(histories[order[i]]);
         const torch::Tensor hidden = encoder.encode(to_device(history_batch(slice, format), device));
         parts.push_back(hidden.select(1, hidden.size(1) - 1));
     }
-    if (parts.empty()) return torch::zeros({0, encoder.item_embeddings().size(1)}, torch::TensorOptions(device));
-    return parts.size() == 1 ? parts[0] : torch::cat(parts, 0);
+    const torch::Tensor sorted = parts.size() == 1 ? parts[0] : torch::cat(parts, 0);
+    const torch::Tensor positions = torch::from_blob(order.data(), {total}, torch::kLong).to(device);
+    return torch::empty_like(sorted).index_copy_(0, positions, sorted);
 }
 
 }  // namespace persona::sequential

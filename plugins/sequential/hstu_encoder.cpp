@@ -76,7 +76,7 @@ torch::Tensor HstuEncoder::encode(const SequenceBatch& batch) {
     const int64_t length = batch.items.size(1);
     auto device = batch.items.device();
     auto real = batch.items.ne(kPadding);                                       // [B, L]
-    auto slots = torch::arange(length, batch.items.options());
+    auto slots = torch::arange(shape_.max_len - length, shape_.max_len, batch.items.options());  // end-anchored
     auto x = items(batch.items) * std::sqrt(static_cast<double>(shape_.dim)) + positions(slots).unsqueeze(0);
     if (!types.is_empty() && batch.types.defined()) x = x + types(batch.types);
     x = fast_dropout(x, shape_.dropout, is_training());
@@ -94,7 +94,7 @@ void register_hstu(Registry& registry) {
     Architecture arch;
     arch.op = "model.hstu";
     arch.format = "hstu";
-    arch.version = "0.2.0";
+    arch.version = "0.3.0";
     arch.doc = "HSTU: pointwise SiLU attention with relative position/time bias and gating (Zhai et al. 2024)";
     arch.declare_params = [](OperatorSpec& spec) {
         spec.param("layers", ParamType::Int, 2, "HSTU layers").range(1, 16);

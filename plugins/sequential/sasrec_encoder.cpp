@@ -96,7 +96,7 @@ torch::Tensor SasrecEncoder::attention(SasrecBlock& block, const torch::Tensor& 
 
 torch::Tensor SasrecEncoder::encode_padded(const SequenceBatch& batch) {
     const int64_t b = batch.items.size(0), length = batch.items.size(1);
-    auto slots = torch::arange(length, batch.items.options()).repeat({b});
+    auto slots = torch::arange(shape_.max_len - length, shape_.max_len, batch.items.options()).repeat({b});
     auto mask = attention_mask(batch.items);
     auto x = embed(batch, torch::Tensor(), slots);
     const double p = shape_.dropout;
@@ -121,7 +121,7 @@ torch::Tensor SasrecEncoder::encode_packed(const SequenceBatch& batch) {
     const int64_t b = batch.items.size(0), length = batch.items.size(1), dim = shape_.dim;
     const bool cpu = batch.items.device().is_cpu();
     auto rows = batch.items.reshape({-1}).ne(kPadding).nonzero().squeeze(1);  // flat indices of real tokens
-    auto slots = rows.remainder(length);
+    auto slots = rows.remainder(length) + (shape_.max_len - length);  // the last column is slot max_len - 1
     const double p = shape_.dropout;
     const bool training = is_training();
     auto dropout = [&](const torch::Tensor& t) { return fast_dropout(t, p, training); };
@@ -162,7 +162,8 @@ void register_sasrec(Registry& registry) {
     Architecture arch;
     arch.op = "model.sasrec";
     arch.format = "sasrec";
-    arch.version = "0.2.0";
+    arch.version = "0.3.0";
+    arch.length_buckets = false;  // the packed path computes on real positions only
     arch.doc = "SASRec: causal self-attention over the item history (Kang & McAuley 2018)";
     arch.declare_params = [](OperatorSpec& spec) {
         spec.param("layers", ParamType::Int, 2, "self-attention blocks").range(1, 16);

@@ -36,6 +36,7 @@ struct Architecture {
     std::string format;  // Model artifact format, e.g. "sasrec"
     std::string version; // operator version
     std::string doc;
+    bool length_buckets = true;  // default of the length_buckets param (false where padding costs nothing)
     // Declares the architecture's own params (the common ones are declared by register_sequence_model).
     std::function<void(OperatorSpec&)> declare_params;
     // Builds an untrained encoder from the resolved params (also used when loading a saved model).

@@ -27,7 +27,7 @@ struct RunData {
     std::optional<HeldOut> valid;
 };
 
-void declare_common_params(OperatorSpec& spec) {
+void declare_common_params(OperatorSpec& spec, const Architecture& architecture) {
     spec.param("user", ParamType::String, "user", "user id column (int64)");
     spec.param("item", ParamType::String, "item", "item id column (int64)");
     spec.param("time", ParamType::String, "ts", "time column (int64) ordering each user's interactions");
@@ -44,6 +44,9 @@ void declare_common_params(OperatorSpec& spec) {
     spec.param("valid_users", ParamType::Int, 0,
                "users whose valid target is used for early stopping (0 = all; else a seeded sample)")
         .at_least(0);
+    spec.param("length_buckets", ParamType::Bool, architecture.length_buckets,
+               "train on batches of similar length, each only as wide as its longest sequence (faster for "
+               "encoders that compute on padding; changes which users share a batch)");
 }
 
 OperatorSpec sequence_model_spec(const Architecture& architecture) {
@@ -58,7 +61,7 @@ OperatorSpec sequence_model_spec(const Architecture& architecture) {
     spec.output("embeddings", Kind::Table, "user, embedding: last hidden state after the train+valid history");
     spec.output("top", Kind::Table, "user, rank, item, score: top_k unseen items after the train+valid history");
     spec.output("curve", Kind::Table, "epoch, loss, validation metric, lr");
-    declare_common_params(spec);
+    declare_common_params(spec, architecture);
     torch_helper::declare_training_params(spec);
     if (architecture.declare_params) architecture.declare_params(spec);
     return spec;
@@ -176,7 +179,7 @@ Outputs run_sequence_model(const Architecture& architecture, Context& ctx, const
     const LossSettings loss = loss_settings(params);
     torch_helper::TrainConfig config = torch_helper::training_config(params);
     TrainingBatches batches(data.train, params.integer("max_len"), config.batch_size, negatives_for(loss.kind),
-                            loss.negatives);
+                            loss.negatives, params.flag("length_buckets"));
     ctx.note("train_examples", batches.examples());
     if (batches.examples() == 0)
         throw Error(op + ": no user has 2 or more train interactions, so there is nothing to train on (users: " +

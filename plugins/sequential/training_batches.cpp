@@ -27,12 +27,13 @@ torch::Tensor zeros(int64_t rows, int64_t cols) { return torch::zeros({rows, col
 }  // namespace
 
 TrainingBatches::TrainingBatches(const SequenceData& data, int64_t max_len, int64_t batch_size,
-                                 NegativeSampling sampling, int64_t shared_negatives)
+                                 NegativeSampling sampling, int64_t shared_negatives, bool length_buckets)
     : data_(data),
       max_len_(max_len),
       batch_size_(batch_size),
       sampling_(sampling),
-      shared_negatives_(shared_negatives) {
+      shared_negatives_(shared_negatives),
+      length_buckets_(length_buckets) {
     for (int64_t u = 0; u < data.user_count(); ++u)
         if (data.length(u) >= 2) example_users_.push_back(u);
     if (sampling == NegativeSampling::PerPosition) {
@@ -48,13 +49,40 @@ int64_t TrainingBatches::start_epoch(uint64_t seed) {
     uint64_t state = seed;
     for (int64_t i = examples() - 1; i > 0; --i)
         std::swap(example_users_[i], example_users_[uniform_below(state, i + 1)]);
+    batch_begin_.clear();
+    for (int64_t begin = 0; begin < examples(); begin += batch_size_) batch_begin_.push_back(begin);
+    batch_begin_.push_back(examples());
+    if (length_buckets_) order_by_length(state);
     return batches();
+}
+
+int64_t TrainingBatches::input_length(int64_t user_row) const { return std::min(data_.length(user_row) - 1, max_len_); }
+
+// Stable sort by length keeps the shuffled order among equal lengths; then whole batches are shuffled
+// (the short last batch of the sort included), so an epoch still visits lengths in random order.
+void TrainingBatches::order_by_length(uint64_t& state) {
+    std::stable_sort(example_users_.begin(), example_users_.end(),
+                     [&](int64_t a, int64_t b) { return input_length(a) < input_length(b); });
+    const int64_t n = batches();
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) order[i] = i;
+    for (int64_t i = n - 1; i > 0; --i) std::swap(order[i], order[uniform_below(state, i + 1)]);
+    std::vector<int64_t> shuffled, begins;
+    shuffled.reserve(example_users_.size());
+    for (int64_t batch : order) {
+        begins.push_back(static_cast<int64_t>(shuffled.size()));
+        shuffled.insert(shuffled.end(), example_users_.begin() + batch_begin_[batch],
+                        example_users_.begin() + batch_begin_[batch + 1]);
+    }
+    begins.push_back(examples());
+    example_users_ = std::move(shuffled);
+    batch_begin_ = std::move(begins);
 }
 
 int64_t TrainingBatches::batches() const { return (examples() + batch_size_ - 1) / batch_size_; }
 
 int64_t TrainingBatches::batch_examples(int64_t index) const {
-    return std::min(batch_size_, examples() - index * batch_size_);
+    return batch_begin_.at(index + 1) - batch_begin_.at(index);
 }
 
 int64_t TrainingBatches::sample_unseen(int64_t user_row, uint64_t& state) const {
@@ -68,7 +96,12 @@ int64_t TrainingBatches::sample_unseen(int64_t user_row, uint64_t& state) const 
 }
 
 TrainingBatch TrainingBatches::batch(int64_t index) const {
-    const int64_t rows = batch_examples(index), width = max_len_;
+    const int64_t rows = batch_examples(index);
+    int64_t width = max_len_;
+    if (length_buckets_) {
+        width = 1;
+        for (int64_t b = 0; b < rows; ++b) width = std::max(width, input_length(example_users_[batch_begin_[index] + b]));
+    }
     const bool types = data_.has_types(), per_position = sampling_ == NegativeSampling::PerPosition;
     TrainingBatch out;
     SequenceBatch& s = out.sequences;
@@ -85,7 +118,7 @@ TrainingBatch TrainingBatches::batch(int64_t index) const {
 
     uint64_t state = epoch_seed_ ^ (0xD1B54A32D192ED03ull * uint64_t(index + 1));
     for (int64_t b = 0; b < rows; ++b) {
-        const int64_t u = example_users_[index * batch_size_ + b];
+        const int64_t u = example_users_[batch_begin_[index] + b];
         const int64_t begin = data_.offsets[u], inputs = data_.length(u) - 1;  // input = seq[:-1]
         copy_left_padded(&data_.items[begin], inputs, items + b * width, width);
         copy_left_padded(&data_.items[begin + 1], inputs, targets + b * width, width);

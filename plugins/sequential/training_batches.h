@@ -24,11 +24,13 @@ struct TrainingBatch {
 };
 
 // The examples are the users with >= 2 items: input = their sequence without its last item, targets =
-// the sequence shifted by one, both cut to the last max_len positions and left-padded.
+// the sequence shifted by one, both cut to the last max_len positions and left-padded. With length
+// buckets, each epoch's shuffled examples are ordered by length into batches (the batch order is
+// shuffled) and each batch is only as wide as its longest input: padded encoders then skip most padding.
 class TrainingBatches {
 public:
     TrainingBatches(const SequenceData& data, int64_t max_len, int64_t batch_size, NegativeSampling sampling,
-                    int64_t shared_negatives = 0);
+                    int64_t shared_negatives = 0, bool length_buckets = false);
 
     int64_t examples() const { return static_cast<int64_t>(example_users_.size()); }
     // Shuffles the examples with `seed` (and keys the negatives on it); returns the number of batches.
@@ -40,12 +42,16 @@ public:
 
 private:
     int64_t sample_unseen(int64_t user_row, uint64_t& state) const;
+    int64_t input_length(int64_t user_row) const;  // inputs of the example, at most max_len
+    void order_by_length(uint64_t& state);
 
     const SequenceData& data_;
     int64_t max_len_, batch_size_;
     NegativeSampling sampling_;
     int64_t shared_negatives_;
+    bool length_buckets_;
     std::vector<int64_t> example_users_;   // user rows with >= 2 items, in epoch order after start_epoch
+    std::vector<int64_t> batch_begin_;     // where each batch starts in example_users_, plus the end
     std::vector<int64_t> sorted_items_;    // each user's item columns sorted (same offsets as data_), for exclusion
     uint64_t epoch_seed_ = 0;
 };

@@ -101,6 +101,22 @@ TEST_CASE("the padding embedding row does not leak into real positions", "[encod
     }
 }
 
+TEST_CASE("states do not depend on how much left padding a batch has", "[encoders]") {
+    // Batches are only as wide as their longest sequence, so positions are anchored at the end.
+    for (const auto& [name, make] : kEncoders) {
+        INFO(name);
+        torch::manual_seed(4);
+        auto encoder = make(small_shape());
+        const SequenceBatch wide = small_batch();
+        SequenceBatch narrow;
+        narrow.items = wide.items.narrow(1, 2, 6);
+        narrow.types = wide.types.narrow(1, 2, 6);
+        narrow.times = wide.times.narrow(1, 2, 6);
+        const torch::Tensor a = encode_eval(*encoder, wide), b = encode_eval(*encoder, narrow);
+        CHECK(torch::allclose(a.narrow(1, 2, 6), b, 1e-5, 1e-6));
+    }
+}
+
 TEST_CASE("caser's state at t depends on the last window items only", "[encoders][caser]") {
     torch::manual_seed(4);
     CaserEncoder caser(small_shape(), CaserOptions{3, 4, 2});

@@ -82,7 +82,8 @@ TEST_CASE("the recommender drops unknown items, keeps max_len, scores a batch li
     rec->score({UserHistory{1, noisy.data(), 7}}, b.data());  // unknown dropped, then the last 4 known kept
     CHECK(a == b);
     rec->score({UserHistory{1, known.data(), 4}, UserHistory{2, nullptr, 0}}, both.data());
-    CHECK(std::vector<float>(both.begin(), both.begin() + n) == a);
+    for (size_t i = 0; i < n; ++i)  // a batch of other sizes may take another BLAS path: last bits only
+        CHECK(both[i] == Approx(a[i]).margin(1e-5));
     CHECK(std::all_of(both.begin() + n, both.end(), [](float s) { return s == 0.0f; }));
 }
 

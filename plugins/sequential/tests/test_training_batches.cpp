@@ -127,6 +127,51 @@ TEST_CASE("shared negatives are item columns 1..N, the same list for the whole b
     CHECK(torch::equal(batches.batch(0).negatives, batch.negatives));  // keyed on (seed, index)
 }
 
+TEST_CASE("length buckets: batches of similar length, each as wide as its longest input, all examples once",
+          "[batches]") {
+    SequenceData data;
+    data.item_ids = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    for (int64_t u = 0; u < 40; ++u) {  // user u has 2 + u % 8 items: inputs of 1..8
+        data.users.push_back(u);
+        data.offsets.push_back(static_cast<int64_t>(data.items.size()));
+        for (int64_t i = 0; i < 2 + u % 8; ++i) {
+            data.items.push_back(1 + (u + i) % 10);
+            data.times.push_back(u * 100 + i);
+        }
+    }
+    data.offsets.push_back(static_cast<int64_t>(data.items.size()));
+    TrainingBatches batches(data, 6, 5, NegativeSampling::None, 0, true);
+    auto widths = [&](uint64_t seed) {
+        const int64_t n = batches.start_epoch(seed);
+        std::vector<int64_t> out;
+        std::set<int64_t> seen;
+        for (int64_t i = 0; i < n; ++i) {
+            TrainingBatch b = batches.batch(i);
+            const int64_t width = b.sequences.items.size(1);
+            out.push_back(width);
+            // The longest input fills the batch (its first column is real); nothing is wider than max_len.
+            CHECK(b.sequences.items.select(1, 0).ne(0).any().item<bool>());
+            CHECK(width <= 6);
+            for (int64_t r = 0; r < b.sequences.items.size(0); ++r) seen.insert(b.sequences.times[r][-1].item<int64_t>() / 100);
+        }
+        CHECK(seen.size() == 40);
+        return out;
+    };
+    // 40 inputs of lengths 1..8 (capped at 6): 5 each of 1..5 and 15 of 6, so 8 batches of one length each.
+    std::vector<int64_t> first = widths(3);
+    std::multiset<int64_t> sorted(first.begin(), first.end());
+    CHECK(sorted == std::multiset<int64_t>{1, 2, 3, 4, 5, 6, 6, 6});
+    CHECK(widths(4) != first);  // the batch order is shuffled per epoch
+}
+
+TEST_CASE("a history batch is as wide as its longest history, at most max_len", "[batches]") {
+    const int64_t a[] = {4, 9}, b[] = {7};
+    SequenceBatch batch = history_batch({HistoryView{a, nullptr, nullptr, 2}, HistoryView{b, nullptr, nullptr, 1}},
+                                        HistoryFormat{5, false, 0, false});
+    CHECK(row(batch.items, 0) == std::vector<int64_t>{4, 9});
+    CHECK(row(batch.items, 1) == std::vector<int64_t>{0, 7});
+}
+
 TEST_CASE("history batches keep the last max_len items and fill a missing type with the default", "[batches]") {
     SequenceData data = three_users();
     std::vector<HistoryView> views = user_histories(data, {0, 2});
