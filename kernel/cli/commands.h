@@ -25,6 +25,17 @@ struct RunArgs {
     int threads = 0;
 };
 
+// `persona profile show|query` options.
+struct ProfileArgs {
+    std::string run = "last";
+    std::string step;        // --step STEP[.PORT]; "" = the run's profile.assemble step
+    std::string user;        // show
+    std::string expression;  // query
+    std::vector<std::string> columns;  // query: columns to print ([] = id, queried columns, segment, stage)
+    bool csv = false;        // query: CSV output
+    int limit = 50;          // query: rows printed in the terminal (0 = all)
+};
+
 std::string store_path(const Common& common);
 void load_plugins(kernel::PluginRegistry& registry, const Common& common, bool quiet);
 
@@ -38,6 +49,8 @@ int runs_diff_command(const Common& common, const std::string& a, const std::str
 int cache_ls_command(const Common& common);
 int cache_verify_command(const Common& common);
 int cache_gc_command(const Common& common, const std::string& max_size);
+int profile_show_command(const Common& common, const ProfileArgs& args);
+int profile_query_command(const Common& common, const ProfileArgs& args);
 int export_command(const Common& common, const std::string& run, const std::string& what, const std::string& format,
                    const std::string& output);
 

@@ -74,6 +74,23 @@ int main(int argc, char** argv) {
     exp->add_option("--format", export_format, "csv | json")->check(CLI::IsMember({"csv", "json"}));
     exp->add_option("--output,-o", export_output, "file (or folder for files artifacts); default: standard output");
 
+    cli::ProfileArgs profile_args;
+    auto* profile = app.add_subcommand("profile", "user profiles of a run: one user's card, or users matching a query");
+    profile->require_subcommand(1);
+    auto* profile_show = profile->add_subcommand("show", "a readable profile card of one user");
+    profile_show->add_option("user", profile_args.user, "user id")->required();
+    profile_show->add_option("--run", profile_args.run, "run id, or last (default)");
+    profile_show->add_option("--step", profile_args.step, "profile table STEP[.PORT] (default: the profile.assemble step)");
+    profile_show->add_flag("--json", common.json, "JSON output");
+    auto* profile_query = profile->add_subcommand("query", "users whose profile matches an expression, e.g. 'segment = \"At Risk\" and monetary > 500'");
+    profile_query->add_option("expression", profile_args.expression, "condition over profile columns")->required();
+    profile_query->add_option("--run", profile_args.run, "run id, or last (default)");
+    profile_query->add_option("--step", profile_args.step, "profile table STEP[.PORT] (default: the profile.assemble step)");
+    profile_query->add_option("--columns", profile_args.columns, "columns to print (default: user, the queried ones, segment, stage; all for --csv/--json)")->delimiter(',');
+    profile_query->add_option("--limit,-n", profile_args.limit, "rows printed in the terminal (0 = all)")->check(CLI::NonNegativeNumber);
+    auto* query_json = profile_query->add_flag("--json", common.json, "JSON output (all columns)");
+    profile_query->add_flag("--csv", profile_args.csv, "CSV output (all columns)")->excludes(query_json);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -91,6 +108,8 @@ int main(int argc, char** argv) {
         if (*cache_ls) return cli::cache_ls_command(common);
         if (*cache_verify) return cli::cache_verify_command(common);
         if (*cache_gc) return cli::cache_gc_command(common, max_size);
+        if (*profile_show) return cli::profile_show_command(common, profile_args);
+        if (*profile_query) return cli::profile_query_command(common, profile_args);
         if (*exp) return cli::export_command(common, run_a, export_what, export_format, export_output);
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";

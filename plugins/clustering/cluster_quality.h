@@ -1,0 +1,21 @@
+// Cluster quality: the silhouette coefficient and the Davies-Bouldin index of labelled rows.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "feature_matrix.h"
+
+namespace persona::clustering {
+
+// Mean silhouette of `rows` measured against `rows` only (the sample): for row i in segment A, a = mean distance
+// to the other sampled rows of A, b = the smallest mean distance to the sampled rows of another segment,
+// s = (b - a) / max(a, b), and s = 0 when i is alone in A (Rousseeuw 1987). Labels must be >= 0.
+// NaN when the rows span fewer than 2 segments.
+double silhouette(const RowMatrix& x, const std::vector<int64_t>& labels, const std::vector<int64_t>& rows);
+
+// Davies-Bouldin index of `rows` (Davies & Bouldin 1979): S = mean distance of a segment's rows to its centroid,
+// M = distance between centroids, DB = mean over segments of max over others of (S_a + S_b) / M_ab
+// (a pair with M = 0 counts 0). Lower is better. Labels must be >= 0. NaN with fewer than 2 segments.
+double davies_bouldin(const RowMatrix& x, const std::vector<int64_t>& labels, const std::vector<int64_t>& rows);
+
+}  // namespace persona::clustering
