@@ -80,12 +80,12 @@ int main(int argc, char** argv) {
     auto* profile_show = profile->add_subcommand("show", "a readable profile card of one user");
     profile_show->add_option("user", profile_args.user, "user id")->required();
     profile_show->add_option("--run", profile_args.run, "run id, or last (default)");
-    profile_show->add_option("--step", profile_args.step, "profile table STEP[.PORT] (default: the profile.assemble step)");
+    profile_show->add_option("--step", profile_args.step, "profile table STEP[.PORT] (default: the profile.assemble step named profile, else the last one)");
     profile_show->add_flag("--json", common.json, "JSON output");
     auto* profile_query = profile->add_subcommand("query", "users whose profile matches an expression, e.g. 'segment = \"At Risk\" and monetary > 500'");
     profile_query->add_option("expression", profile_args.expression, "condition over profile columns")->required();
     profile_query->add_option("--run", profile_args.run, "run id, or last (default)");
-    profile_query->add_option("--step", profile_args.step, "profile table STEP[.PORT] (default: the profile.assemble step)");
+    profile_query->add_option("--step", profile_args.step, "profile table STEP[.PORT] (default: the profile.assemble step named profile, else the last one)");
     profile_query->add_option("--columns", profile_args.columns, "columns to print (default: user, the queried ones, segment, stage; all for --csv/--json)")->delimiter(',');
     profile_query->add_option("--limit,-n", profile_args.limit, "rows printed in the terminal (0 = all)")->check(CLI::NonNegativeNumber);
     auto* query_json = profile_query->add_flag("--json", common.json, "JSON output (all columns)");

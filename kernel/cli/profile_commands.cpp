@@ -46,7 +46,8 @@ struct RunArtifacts {
     }
 };
 
-// The profile table: `--step STEP[.PORT]`, else the run's only profile.assemble step.
+// The profile table: `--step STEP[.PORT]`; else the run's profile.assemble step named `profile`, or its last
+// profile.assemble step (a pipeline may assemble in stages, the last one holding everything).
 Table profile_table(const RunArtifacts& run, const std::string& step_option, std::string& label) {
     if (!step_option.empty()) {
         std::string step = step_option, port;
@@ -66,11 +67,11 @@ Table profile_table(const RunArtifacts& run, const std::string& step_option, std
     std::vector<const Json*> found = run.steps_of("profile.assemble");
     if (found.empty())
         throw Error("run " + std::to_string(run.id) + " has no finished profile.assemble step; name a table with --step STEP[.PORT]");
-    if (found.size() > 1)
-        throw Error("run " + std::to_string(run.id) + " has " + std::to_string(found.size()) +
-                    " profile.assemble steps; choose one with --step");
-    label = (*found[0])["id"].get<std::string>() + ".profile";
-    return run.table(*found[0], "profile");
+    const Json* chosen = found.back();
+    for (const Json* rec : found)
+        if ((*rec)["id"] == "profile") chosen = rec;
+    label = (*chosen)["id"].get<std::string>() + ".profile";
+    return run.table(*chosen, "profile");
 }
 
 const Column& id_column(const Table& table, const std::string& name, const std::string& label) {

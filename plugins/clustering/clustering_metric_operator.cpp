@@ -51,7 +51,7 @@ JoinedSegments join_assignments(const Input& input, const FeatureMatrix& feature
                                 const std::unordered_map<int64_t, int64_t>& index, const Params& params) {
     const Table& table = input.artifact->table();
     const Column& ids = require_int64(table, params.text("id"), "id", input.label);
-    const Column& segments = require_int64(table, params.text("segment"), "segment", input.label);
+    const Column& segments = require_int64(table, params.text("cluster"), "cluster", input.label);
     JoinedSegments joined;
     joined.labels.assign(static_cast<size_t>(features.rows()), kNullInt);
     for (int64_t r = 0; r < table.rows(); ++r) {
@@ -144,7 +144,7 @@ Outputs run_clustering_metric(Context& ctx, const Inputs& inputs, const Params& 
 void register_clustering_metric(Registry& registry) {
     OperatorSpec spec;
     spec.name = kOp;
-    spec.version = "0.1.0";
+    spec.version = "0.2.0";
     spec.doc = "Silhouette, Davies-Bouldin, segments and noise share per model, and a described profile per segment";
     spec.input("features", Kind::Table, "the per-user table the models clustered (id + feature columns)");
     spec.input("assignments", Kind::Table, "assignments of one or more models (id, segment); rows labelled by step id",
@@ -154,7 +154,7 @@ void register_clustering_metric(Registry& registry) {
     spec.output("segments", Kind::Table,
                 "model, segment, size, share, description, and per feature f: f_mean, f_overall, f_z");
     add_feature_params(spec);
-    spec.param("segment", ParamType::String, "segment", "segment column of the assignments (int64; < 0 = noise)");
+    spec.param("cluster", ParamType::String, "cluster", "segment column of the assignments (int64; < 0 = noise)");
     spec.param("sample", ParamType::Int, 2000, "rows (seeded sample) the silhouette is computed on; 0 = every row")
         .at_least(0);
     registry.add_operator(std::move(spec), run_clustering_metric);

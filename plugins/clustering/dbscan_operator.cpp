@@ -14,7 +14,7 @@ constexpr const char* kOp = "model.dbscan";
 Table assignments_table(const std::string& id, const FeatureMatrix& features, const DbscanFit& fit) {
     Table out;
     out.add_int64(id, features.ids);
-    out.add_int64("segment", fit.labels);
+    out.add_int64("cluster", fit.labels);
     out.add_int64("core", std::vector<int64_t>(fit.core.begin(), fit.core.end()));
     return out;
 }
@@ -42,7 +42,7 @@ Outputs run_dbscan(Context& ctx, const Inputs& inputs, const Params& params) {
 void register_dbscan(Registry& registry) {
     OperatorSpec spec;
     spec.name = kOp;
-    spec.version = "0.1.0";
+    spec.version = "0.2.0";
     spec.doc = "DBSCAN density segments of a per-user table; rows in no dense region are noise (segment -1)";
     spec.input("users", Kind::Table, "one row per user: an int64 id column and numeric feature columns");
     spec.output("assignments", Kind::Table,

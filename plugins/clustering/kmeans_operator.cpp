@@ -29,8 +29,8 @@ KMeansOptions kmeans_options(Context& ctx, const Params& params, int64_t rows) {
 Table assignments_table(const std::string& id, const FeatureMatrix& features, const KMeansFit& fit) {
     Table out;
     out.add_int64(id, features.ids);
-    out.add_int64("segment", fit.labels);
-    out.add_float64("distance", fit.distances);
+    out.add_int64("cluster", fit.labels);
+    out.add_float64("cluster_distance", fit.distances);
     return out;
 }
 
@@ -74,7 +74,7 @@ Outputs run_kmeans(Context& ctx, const Inputs& inputs, const Params& params) {
 void register_kmeans(Registry& registry) {
     OperatorSpec spec;
     spec.name = kOp;
-    spec.version = "0.1.0";
+    spec.version = "0.2.0";
     spec.doc = "k-means segments of a per-user table (k-means++ restarts, built-in z-scoring and log1p)";
     spec.input("users", Kind::Table, "one row per user: an int64 id column and numeric feature columns");
     spec.output("model", Kind::Model,

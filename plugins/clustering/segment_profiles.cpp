@@ -113,7 +113,7 @@ Table SegmentTableBuilder::finish() {
     z_.resize(names_.size());
     Table t;
     t.add(model_.finish("model"));
-    t.add_int64("segment", std::move(segment_));
+    t.add_int64("cluster", std::move(segment_));
     t.add_int64("size", std::move(size_));
     t.add_float64("share", std::move(share_));
     t.add(description_.finish("description"));

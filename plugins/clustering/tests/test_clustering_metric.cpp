@@ -27,7 +27,7 @@ Table customers() {
 Table assignments(std::vector<int64_t> users, std::vector<int64_t> segments) {
     Table t;
     t.add_int64("user", std::move(users));
-    t.add_int64("segment", std::move(segments));
+    t.add_int64("cluster", std::move(segments));
     return t;
 }
 
@@ -88,7 +88,7 @@ TEST_CASE("metric.clustering profiles and describes each segment of each model",
     const Table& seg = out.at("segments")->table();
     REQUIRE(seg.rows() == 5);  // km: 0, 1; db: 0, 1, noise
     CHECK(seg.column("model").text(0) == "km");
-    CHECK(seg.column("segment").ints == std::vector<int64_t>{0, 1, 0, 1, -1});
+    CHECK(seg.column("cluster").ints == std::vector<int64_t>{0, 1, 0, 1, -1});
     CHECK(seg.column("size").ints == std::vector<int64_t>{3, 3, 3, 2, 1});
     CHECK(seg.column("share").floats[0] == Approx(0.5));
     // km segment 1: monetary mean 120 vs 70 -> z = 50 / 50.66228 = 0.98693; recency 10 vs 30 -> -20 / 21.01587
@@ -156,7 +156,7 @@ TEST_CASE("metric.clustering errors name the model, the column and the param", "
     using Catch::Contains;
     Table no_segment;
     no_segment.add_int64("user", {1});
-    no_segment.add_float64("segment", {0.0});
+    no_segment.add_float64("cluster", {0.0});
     CHECK_THROWS_WITH(evaluate(customers(), {{"km", no_segment}}),
                       Contains("'km'") && Contains("int64 column 'segment'") && Contains("float64"));
     CHECK_THROWS_WITH(evaluate(customers(), {{"km", assignments({7, 8}, {0, 1})}}), Contains("no id"));

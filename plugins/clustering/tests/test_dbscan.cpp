@@ -93,7 +93,7 @@ TEST_CASE("dbscan follows chains, keeps border rows, and marks isolated rows as 
     // 20 and -5: nothing within 1 -> noise
     Table a = run_dbscan(line({0, 1, 2, 3, 4, 10, 10.5, 11, 20, -5}), Json{{"eps", 1.0}, {"min_points", 3}});
     CHECK(a.column("user").ints == std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-    CHECK(a.column("segment").ints == std::vector<int64_t>{0, 0, 0, 0, 0, 1, 1, 1, -1, -1});
+    CHECK(a.column("cluster").ints == std::vector<int64_t>{0, 0, 0, 0, 0, 1, 1, 1, -1, -1});
     CHECK(a.column("core").ints == std::vector<int64_t>{0, 1, 1, 1, 0, 1, 1, 1, 0, 0});
 }
 
@@ -104,7 +104,7 @@ TEST_CASE("dbscan chains density-reachable rows far beyond eps", "[dbscan]") {
     Table a = run_dbscan(line(x), Json{{"eps", 1.0}, {"min_points", 3}});
     std::vector<int64_t> expected(50, 0);
     expected.push_back(-1);
-    CHECK(a.column("segment").ints == expected);
+    CHECK(a.column("cluster").ints == expected);
 }
 
 TEST_CASE("dbscan gives a border row reachable from two segments to the one grown first", "[dbscan]") {
@@ -116,22 +116,22 @@ TEST_CASE("dbscan gives a border row reachable from two segments to the one grow
     a_first.insert(a_first.end(), b_rows.begin(), b_rows.end());
     Table first = run_dbscan(line(a_first), Json{{"eps", 1.0}, {"min_points", 4}});
     // A grows first and takes M: A+M = 5 rows -> segment 0; B -> segment 1.
-    CHECK(first.column("segment").ints == std::vector<int64_t>{0, 0, 0, 0, 0, 1, 1, 1, 1});
+    CHECK(first.column("cluster").ints == std::vector<int64_t>{0, 0, 0, 0, 0, 1, 1, 1, 1});
     CHECK(first.column("core").ints[4] == 0);
 
     std::vector<double> b_first = b_rows;
     b_first.push_back(1.625);
     b_first.insert(b_first.end(), a_rows.begin(), a_rows.end());
     Table second = run_dbscan(line(b_first), Json{{"eps", 1.0}, {"min_points", 4}});
-    CHECK(second.column("segment").ints == std::vector<int64_t>{0, 0, 0, 0, 0, 1, 1, 1, 1});  // now B takes M
+    CHECK(second.column("cluster").ints == std::vector<int64_t>{0, 0, 0, 0, 0, 1, 1, 1, 1});  // now B takes M
 }
 
 TEST_CASE("dbscan labels every row noise when no row is dense enough", "[dbscan]") {
     Table a = run_dbscan(line({0, 5, 10}), Json{{"eps", 1.0}, {"min_points", 2}});
-    CHECK(a.column("segment").ints == std::vector<int64_t>{-1, -1, -1});
+    CHECK(a.column("cluster").ints == std::vector<int64_t>{-1, -1, -1});
     // min_points 1: every row is its own core -> three singleton segments
     Table b = run_dbscan(line({0, 5, 10}), Json{{"eps", 1.0}, {"min_points", 1}});
-    CHECK(b.column("segment").ints == std::vector<int64_t>{0, 1, 2});
+    CHECK(b.column("cluster").ints == std::vector<int64_t>{0, 1, 2});
 }
 
 TEST_CASE("dbscan on the grid matches brute force in 2, 3 and 8 dimensions", "[dbscan]") {
@@ -166,7 +166,7 @@ TEST_CASE("dbscan handles 5,000 rows with three dense blobs and scattered noise"
     t.add_float64("x", x);
     t.add_float64("y", y);
     Table a = run_dbscan(t, Json{{"eps", 0.15}, {"min_points", 4}});
-    const auto& seg = a.column("segment").ints;
+    const auto& seg = a.column("cluster").ints;
     CHECK(std::count(seg.begin(), seg.end(), 0) == 1600);
     CHECK(std::count(seg.begin(), seg.end(), 1) == 1600);
     CHECK(std::count(seg.begin(), seg.end(), 2) == 1600);

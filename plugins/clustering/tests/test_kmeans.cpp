@@ -65,9 +65,9 @@ TEST_CASE("kmeans finds well separated blobs exactly, numbered by size", "[kmean
     const Table& a = out.at("assignments")->table();
     CHECK(a.column("user").ints == std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9});
     // segment 0 = A (4 rows), 1 = B (3 rows), 2 = C (2 rows)
-    CHECK(a.column("segment").ints == std::vector<int64_t>{0, 1, 2, 0, 1, 0, 2, 1, 0});
-    CHECK(a.column("distance").floats[0] == Approx(std::sqrt(0.5)));
-    CHECK(a.column("distance").floats[1] == Approx(std::sqrt(2.0 / 9)));
+    CHECK(a.column("cluster").ints == std::vector<int64_t>{0, 1, 2, 0, 1, 0, 2, 1, 0});
+    CHECK(a.column("cluster_distance").floats[0] == Approx(std::sqrt(0.5)));
+    CHECK(a.column("cluster_distance").floats[1] == Approx(std::sqrt(2.0 / 9)));
 
     const persona::Model& model = out.at("model")->model();
     CHECK(model.format == "kmeans");
@@ -81,7 +81,7 @@ TEST_CASE("kmeans finds well separated blobs exactly, numbered by size", "[kmean
 
     // z-scored, the same blobs are found.
     auto z = run_kmeans(blobs(), Json{{"k", 3}});
-    CHECK(z.at("assignments")->table().column("segment").ints == a.column("segment").ints);
+    CHECK(z.at("assignments")->table().column("cluster").ints == a.column("cluster").ints);
 }
 
 TEST_CASE("kmeans stores centers in original and standardized units, undoing log1p", "[kmeans]") {
@@ -101,7 +101,7 @@ TEST_CASE("kmeans stores centers in original and standardized units, undoing log
     CHECK(km.centers_standardized(1, 0) == Approx(1.0));
     CHECK(km.centers(0, 0) == Approx(0.0).margin(1e-12));
     CHECK(km.centers(1, 0) == Approx(big));
-    CHECK(out.at("assignments")->table().column("segment").ints == std::vector<int64_t>{0, 0, 1, 1});
+    CHECK(out.at("assignments")->table().column("cluster").ints == std::vector<int64_t>{0, 0, 1, 1});
     const Json& meta = out.at("model")->model().metadata;
     CHECK(meta.at("log1p") == Json{"monetary"});
     CHECK(meta.at("scaling").at("means")[0].get<double>() == Approx(1.0));
@@ -150,7 +150,7 @@ TEST_CASE("kmeans with fewer distinct rows than k leaves a segment empty", "[kme
     t.add_int64("user", {1, 2, 3, 4});
     t.add_float64("x", {1, 1, 1, 5});
     auto out = run_kmeans(t, Json{{"k", 3}, {"standardize", false}});
-    CHECK(out.at("assignments")->table().column("segment").ints == std::vector<int64_t>{0, 0, 0, 1});
+    CHECK(out.at("assignments")->table().column("cluster").ints == std::vector<int64_t>{0, 0, 0, 1});
     CHECK(out.at("model")->model().metadata.at("sizes") == Json{3, 1, 0});
 }
 
@@ -160,7 +160,7 @@ TEST_CASE("kmeans imputes missing cells and keeps every row", "[kmeans]") {
     auto out = run_kmeans(t, Json{{"k", 3}, {"standardize", false}});
     const Table& a = out.at("assignments")->table();
     CHECK(a.rows() == 9);
-    CHECK(a.column("segment").ints[1] == a.column("segment").ints[7]);  // B keeps (10,10) and (10,11) together
+    CHECK(a.column("cluster").ints[1] == a.column("cluster").ints[7]);  // B keeps (10,10) and (10,11) together
 }
 
 TEST_CASE("kmeans vector features are expanded and listed in the model", "[kmeans]") {
@@ -169,7 +169,7 @@ TEST_CASE("kmeans vector features are expanded and listed in the model", "[kmean
     t.add_vector("emb", 2, {0, 0, 0, 1, 9, 9, 9, 8});
     auto out = run_kmeans(t, Json{{"k", 2}, {"features", {"emb"}}});
     CHECK(out.at("model")->model().metadata.at("features") == Json{"emb[0]", "emb[1]"});
-    CHECK(out.at("assignments")->table().column("segment").ints == std::vector<int64_t>{0, 0, 1, 1});
+    CHECK(out.at("assignments")->table().column("cluster").ints == std::vector<int64_t>{0, 0, 1, 1});
 }
 
 TEST_CASE("kmeans rejects bad params and missing columns", "[kmeans]") {

@@ -1,0 +1,82 @@
+// End-to-end: user profiles through the `persona` CLI on the seeded synthetic shop — the profile
+// pipeline, `persona profile show` (card and JSON) and `persona profile query` (text, JSON, CSV, errors).
+#include <catch2/catch.hpp>
+
+#include "cli_test.h"
+
+using namespace persona::testing;
+using nlohmann::json;
+
+namespace {
+
+const char* kPipeline = R"YAML(name: e2e-profiles
+seed: 3
+steps:
+  shop:      {use: source.synthetic, with: {users: 200, items: 60, days: 60}}
+  behavior:  {use: profile.behavior, from: shop.events, with: {type: event}}
+  rfm:       {use: profile.rfm, from: shop.events, with: {type: event, amount: price}}
+  lifecycle: {use: profile.lifecycle, from: shop.events, with: {type: event, amount: price}}
+  interests: {use: profile.interests, from: {events: shop.events, items: shop.items}, with: {type: event, attributes: [category]}}
+  base:      {use: profile.assemble, from: {parts: [behavior, rfm.rfm, lifecycle.lifecycle, interests.top]}}
+  tags:      {use: profile.tags, from: base, with: {rules: {loyal: "frequency >= 3 and stage = \"active\"", browser: "events_purchase is null or events_purchase = 0"}}}
+  profile:   {use: profile.assemble, from: {parts: [base, tags.tags]}}
+)YAML";
+
+}  // namespace
+
+TEST_CASE("profiles: the pipeline runs, a user's card shows every part, queries select users") {
+    ScratchDir dir;
+    write_text(dir / "p.yaml", kPipeline);
+    CliResult run = run_persona(dir.path(), "run p.yaml --json");
+    INFO(run.err);
+    REQUIRE(run.code == 0);
+
+    // Everyone tagged loyal, as JSON with all columns; each row really satisfies the rule.
+    CliResult loyal = run_persona(dir.path(), "profile query --run last 'tag_loyal = 1' --json");
+    INFO(loyal.err);
+    REQUIRE(loyal.code == 0);
+    json rows = json::parse(loyal.out);
+    REQUIRE(rows.is_array());
+    REQUIRE(!rows.empty());
+    for (const auto& r : rows) {
+        CHECK(r["frequency"].get<int64_t>() >= 3);
+        CHECK(r["stage"] == "active");
+        CHECK(r["tags"].get<std::string>().find("loyal") != std::string::npos);
+    }
+    // The same users through the expression itself, and as CSV (header + one line per user).
+    CliResult same = run_persona(dir.path(), "profile query --run last 'frequency >= 3 and stage = \"active\"' --csv --columns user,frequency");
+    REQUIRE(same.code == 0);
+    CHECK(std::count(same.out.begin(), same.out.end(), '\n') == static_cast<long>(rows.size()) + 1);
+    CHECK(same.out.rfind("user,frequency\n", 0) == 0);
+
+    // One user's card: the text card names its sections; the JSON card carries the interests with weights.
+    const int64_t user = rows[0]["user"].get<int64_t>();
+    CliResult card = run_persona(dir.path(), "profile show " + std::to_string(user));
+    REQUIRE(card.code == 0);
+    for (const char* section : {"Behaviour", "RFM", "Lifecycle", "Interests", "Tags"})
+        CHECK(card.out.find(section) != std::string::npos);
+    CliResult card_json = run_persona(dir.path(), "profile show " + std::to_string(user) + " --json");
+    REQUIRE(card_json.code == 0);
+    json c = json::parse(card_json.out);
+    CHECK(c["user"] == user);
+    CHECK(c["rfm"]["segment"].is_string());
+    REQUIRE(!c["interests"].empty());
+    CHECK(c["interests"][0]["attribute"] == "category");
+    CHECK(c["interests"][0]["weight"].get<double>() > 0);
+}
+
+TEST_CASE("profiles: bad queries and unknown users fail with a clear message") {
+    ScratchDir dir;
+    write_text(dir / "p.yaml", kPipeline);
+    REQUIRE(run_persona(dir.path(), "run p.yaml").code == 0);
+    CliResult typo = run_persona(dir.path(), "profile query 'frequncy > 2'");
+    CHECK(typo.code == 1);
+    CHECK(typo.err.find("frequncy") != std::string::npos);
+    CHECK(typo.err.find("frequency") != std::string::npos);  // the suggestion
+    CliResult syntax = run_persona(dir.path(), "profile query 'frequency >'");
+    CHECK(syntax.code == 1);
+    CHECK(syntax.err.find("at character") != std::string::npos);
+    CliResult nobody = run_persona(dir.path(), "profile show 999999");
+    CHECK(nobody.code == 1);
+    CHECK(nobody.err.find("999999") != std::string::npos);
+}
