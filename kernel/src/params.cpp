@@ -18,6 +18,7 @@ std::string describe(const ParamSpec& p) {
         case ParamType::FloatList: s << "a number or a list of numbers"; break;
         case ParamType::StringList: s << "a string or a list of strings"; break;
         case ParamType::Map: s << "a map"; break;
+        case ParamType::MapList: s << "a map or a list of maps"; break;
     }
     if (p.min && p.max) s << " in [" << *p.min << ", " << *p.max << "]";
     else if (p.min) s << " >= " << *p.min;
@@ -72,7 +73,7 @@ Json check_list(const ParamSpec& p, ParamType element, const Json& v) {
         out.push_back(check_scalar(p, element, v));  // a single value stands for a list of one
         return out;
     }
-    if (v.empty()) fail(p, v);
+    // [] is a valid list (e.g. features: [] = all columns).
     for (const auto& e : v) out.push_back(check_scalar(p, element, e));
     return out;
 }
@@ -106,6 +107,13 @@ Json resolve_params(const OperatorSpec& spec, const Json& given) {
                 if (!v.is_object()) fail(p, v);
                 out[p.name] = v;
                 break;
+            case ParamType::MapList: {  // a single map stands for a list of one; [] is allowed
+                const Json list = v.is_array() ? v : Json::array({v});
+                for (const auto& e : list)
+                    if (!e.is_object()) fail(p, v);
+                out[p.name] = list;
+                break;
+            }
             default: out[p.name] = check_scalar(p, p.type, v);
         }
     }

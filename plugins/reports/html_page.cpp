@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "chart_render.h"
 #include "svg.h"
 #include "table_preview.h"
 #include "text_format.h"
@@ -42,6 +43,8 @@ td.op code{white-space:nowrap}
 .empty{color:#7b8794;font-style:italic}
 footer{margin-top:36px;color:#9aa5b1;font-size:12px}
 details summary{cursor:pointer;color:#616e7c;font-size:13px}
+figure.chart{margin:18px 0 8px}
+figure.chart figcaption{color:#7b8794;font-size:12px;margin-top:2px}
 )css";
 
 // <tag>escaped text</tag>
@@ -120,6 +123,7 @@ void append_header(std::string& out, const ReportContent& content) {
         out += "</p>";
     }
     out += "<nav><a href=\"#run\">Run</a><a href=\"#metrics\">Metrics</a>";
+    if (!content.charts.empty()) out += "<a href=\"#charts\">Charts</a>";
     if (!content.tables.empty()) out += "<a href=\"#tables\">Tables</a>";
     out += "<a href=\"#steps\">Steps</a><a href=\"#pipeline\">Pipeline</a></nav>\n";
 }
@@ -240,6 +244,28 @@ void append_metrics_section(std::string& out, const std::vector<MetricsBlock>& b
     }
 }
 
+// One chart: its SVG, then where it comes from and what was left out.
+void append_chart_figure(std::string& out, const ChartBlock& chart) {
+    out += "<figure class=\"chart\"><div class=\"scroll\">";
+    append_chart_svg(out, chart);
+    out += "</div><figcaption>";
+    out += to_string(chart.kind);
+    out += " of table <code>";
+    append_escaped(out, chart.table_label);
+    out += "</code>";
+    for (const std::string& note : chart.notes) {
+        out += " \xC2\xB7 ";
+        append_escaped(out, note);
+    }
+    out += "</figcaption></figure>\n";
+}
+
+void append_charts_section(std::string& out, const std::vector<ChartBlock>& charts) {
+    if (charts.empty()) return;
+    append_section_heading(out, "charts", "Charts");
+    for (const ChartBlock& chart : charts) append_chart_figure(out, chart);
+}
+
 void append_tables_section(std::string& out, const std::vector<TableBlock>& tables, int64_t max_rows) {
     if (tables.empty()) return;
     append_section_heading(out, "tables", "Tables");
@@ -301,6 +327,7 @@ std::string render_report_page(const ReportContent& content) {
     append_header(out, content);
     append_run_section(out, content.run);
     append_metrics_section(out, content.metrics);
+    append_charts_section(out, content.charts);
     append_tables_section(out, content.tables, content.max_rows);
     append_steps_section(out, content.run.steps);
     append_pipeline_section(out, content.run.pipeline_text);

@@ -6,7 +6,7 @@
 
 namespace persona::reports {
 
-// Renders the page: title, Run, Metrics (tables and bar charts), Tables, Steps, Pipeline.
+// Renders the page: title, Run, Metrics (tables and bar charts), Charts, Tables, Steps, Pipeline.
 // All text is HTML-escaped; the same content always gives the same bytes.
 std::string render_report_page(const ReportContent& content);
 

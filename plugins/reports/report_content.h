@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "chart_data.h"
 #include "metrics_grid.h"
 #include "persona/table.h"
 
@@ -51,6 +52,7 @@ struct ReportContent {
     std::string title;
     RunSummary run;
     std::vector<MetricsBlock> metrics;
+    std::vector<ChartBlock> charts;  // the charts param, in its order
     std::vector<TableBlock> tables;
     int64_t max_rows = 20;  // rows shown per table
 };

@@ -1,5 +1,8 @@
 #include "report_html.h"
 
+#include "chart_data.h"
+#include "chart_inputs.h"
+#include "chart_spec.h"
 #include "html_page.h"
 #include "manifest_reader.h"
 #include "persona/error.h"
@@ -45,6 +48,27 @@ std::vector<TableBlock> collect_tables(const Inputs& inputs) {
     return blocks;
 }
 
+// The charts param drawn from the tables inputs; rows a chart had to leave out are noted per chart title.
+std::vector<ChartBlock> collect_charts(Context& ctx, const Inputs& inputs, const Json& charts_param) {
+    const std::vector<ChartSpec> specs = read_chart_specs(charts_param);
+    if (specs.empty()) return {};
+    const auto& tables = inputs.all("tables");
+    std::vector<std::string> steps;
+    for (const Input& input : tables) steps.push_back(input.label);
+    const std::vector<TableInputName> names = name_table_inputs(ctx.run_manifest(), ctx.step_id(), steps);
+    std::vector<ChartBlock> charts;
+    Json left_out = Json::object();
+    for (const ChartSpec& spec : specs) {
+        const std::string where = "report.html: param 'charts', " + spec.describe();
+        const size_t index = find_table_input(spec.table, names, where);
+        const ChartSource source{tables[index].artifact->table(), names[index].label(), where};
+        charts.push_back(build_chart(spec, source));
+        if (charts.back().rows_left_out > 0) left_out[spec.title] = charts.back().rows_left_out;
+    }
+    if (!left_out.empty()) ctx.note("chart_rows_left_out", left_out);
+    return charts;
+}
+
 // The title param, else the pipeline name, else a generic title.
 std::string choose_title(const std::string& param_title, const RunSummary& run) {
     if (!param_title.empty()) return param_title;
@@ -57,8 +81,9 @@ std::string choose_title(const std::string& param_title, const RunSummary& run) 
 OperatorSpec report_html_spec() {
     OperatorSpec spec;
     spec.name = "report.html";
-    spec.version = "0.2.0";
-    spec.doc = "One self-contained HTML page: run facts, metrics tables with SVG bar charts, tables, steps, pipeline";
+    spec.version = "0.3.0";
+    spec.doc = "One self-contained HTML page: run facts, metrics tables with SVG bar charts, charts of tables (bars, "
+               "heat maps, lines, scatter plots), tables, steps, pipeline";
     spec.reads_run_manifest = true;
     spec.input("metrics", Kind::Metrics, "metrics to tabulate and chart, one section per producing step", true, true);
     spec.input("tables", Kind::Table,
@@ -68,6 +93,9 @@ OperatorSpec report_html_spec() {
     spec.output("report", Kind::Files, "index.html");
     spec.param("title", ParamType::String, "", "page title; empty = the pipeline name");
     spec.param("max_rows", ParamType::Int, 20, "rows shown per table").range(1, 10000);
+    spec.param("charts", ParamType::MapList, Json::array(),
+               "charts of tables inputs: name -> {table: step.output or step, kind: bars|heatmap|lines|scatter, "
+               "title, columns...} drawn in name order (see README)");
     return spec;
 }
 
@@ -79,6 +107,7 @@ Outputs run_report_html(Context& ctx, const Inputs& inputs, const Params& params
     content.max_rows = params.integer("max_rows");
     content.metrics = collect_metrics(inputs);
     content.tables = collect_tables(inputs);
+    content.charts = collect_charts(ctx, inputs, params.has("charts") ? params.raw("charts") : Json());
     ctx.progress(0.5, "rendering");
 
     Files files;

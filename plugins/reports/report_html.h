@@ -6,7 +6,7 @@
 
 namespace persona::reports {
 
-// Signature of report.html: inputs metrics (many), tables (many, optional); params title, max_rows.
+// Signature of report.html: inputs metrics (many), tables (many, optional); params title, max_rows, charts.
 OperatorSpec report_html_spec();
 
 // Builds Files{index.html} from the inputs and ctx.run_manifest().

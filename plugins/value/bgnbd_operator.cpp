@@ -1,6 +1,9 @@
 // model.bgnbd: per-customer summary -> BG/NBD and Gamma-Gamma fits -> expected purchases, P(alive), spend, CLV.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <map>
+#include <string>
 
 #include "bgnbd_model.h"
 #include "calendar.h"
@@ -70,6 +73,7 @@ SpendData spend_data(const CustomerSummary& s, int64_t& excluded_zero) {
 
 Json bgnbd_json(const BgNbdFit& f) {
     return Json{{"r", f.params.r}, {"alpha", f.params.alpha}, {"a", f.params.a}, {"b", f.params.b},
+                {"dropout_mean", f.params.a / (f.params.a + f.params.b)},
                 {"log_likelihood", f.log_likelihood}, {"evaluations", f.evaluations}, {"restarts", f.restarts},
                 {"converged", f.converged}, {"gradient_norm", f.gradient_norm}};
 }
@@ -80,14 +84,17 @@ Json gamma_gamma_json(const GammaGammaFit& f, size_t customers) {
                 {"population_mean", gamma_gamma_population_mean(f.params)}};
 }
 
-// The customers table: the summary plus the model's predictions and the naive baseline.
+// The customers table: the summary plus the model's predictions and the naive baseline. `methods` counts the
+// customers by the method that computed E[Y(horizon) | alive] (see AliveMeanMethod).
 Table customers_table(const CustomerSummary& s, const BgNbdParams& bg, const GammaGammaParams* gg, bool has_holdout,
-                      double horizon, double discount, Context& ctx) {
+                      double horizon, double discount, Context& ctx, std::map<std::string, int64_t>& methods) {
     const size_t n = s.user.size();
     std::vector<double> expected(n), p_alive(n), expected_spend(n, std::nan("")), clv(n, std::nan("")), naive(n);
     for (size_t i = 0; i < n; ++i) {
         const double x = static_cast<double>(s.rfm.x[i]), t_x = s.rfm.t_x[i], T = s.rfm.T[i];
-        expected[i] = bgnbd_expected_purchases(bg, x, t_x, T, horizon);
+        AliveMeanMethod used = AliveMeanMethod::automatic;
+        expected[i] = bgnbd_expected_purchases(bg, x, t_x, T, horizon, AliveMeanMethod::automatic, &used);
+        ++methods[alive_mean_method_name(used)];
         p_alive[i] = bgnbd_p_alive(bg, x, t_x, T);
         naive[i] = T > 0 ? x / T * horizon : 0.0;
         if (gg) {
@@ -118,15 +125,35 @@ Table customers_table(const CustomerSummary& s, const BgNbdParams& bg, const Gam
     return t;
 }
 
-// Warns when the BG/NBD fit did not settle, typically a likelihood ridge towards a parameter bound: r and
+// Below this mean dropout probability the fit is at the NBD limit (see warn_about_fit).
+constexpr double kNoDropout = 1e-6;
+
+// A number for a message, 4 significant digits ("7.297e-11", "9.367").
+std::string short_number(double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.4g", v);
+    return buffer;
+}
+
+// Warns when the fit is at the no-dropout limit, a / (a + b) -> 0: there the likelihood keeps rising towards the
+// NBD model (nobody drops out), a and b are not identified (only their ratio ~ 0 is) and the forecasts are the
+// NBD's. Warns also when the fit did not settle, typically a likelihood ridge towards a parameter bound: r and
 // alpha growing together (no heterogeneity in purchase rates) or a and b growing together (one dropout
 // probability for everybody). The forecasts stay usable; the parameters are then not identified.
-void warn_if_unsettled(Context& ctx, const BgNbdFit& fit) {
+void warn_about_fit(Context& ctx, const BgNbdFit& fit) {
     const BgNbdParams& p = fit.params;
-    const double largest = std::max({p.r, p.alpha, p.a, p.b});
+    const double dropout_mean = p.a / (p.a + p.b);
+    const bool no_dropout = dropout_mean < kNoDropout;
+    if (no_dropout)
+        ctx.warn(std::string(kOp) + ": the BG/NBD likelihood is highest where customers never drop out (mean dropout "
+                 "probability a / (a + b) = " + short_number(dropout_mean) + ", a " + short_number(p.a) + ", b " +
+                 short_number(p.b) + "): the model has reduced to the NBD, a and b are not identified, P(alive) ~ 1 "
+                 "and the forecasts are the NBD's (r + x) t / (alpha + T)");
+    // At the no-dropout limit a large b is expected; only r and alpha can still run away.
+    const double largest = no_dropout ? std::max(p.r, p.alpha) : std::max({p.r, p.alpha, p.a, p.b});
     if (fit.converged && largest < 1e5) return;
-    ctx.warn(std::string(kOp) + ": the BG/NBD fit did not settle (r " + std::to_string(p.r) + ", alpha " +
-             std::to_string(p.alpha) + ", a " + std::to_string(p.a) + ", b " + std::to_string(p.b) +
+    ctx.warn(std::string(kOp) + ": the BG/NBD fit did not settle (r " + short_number(p.r) + ", alpha " +
+             short_number(p.alpha) + ", a " + short_number(p.a) + ", b " + short_number(p.b) +
              "): the likelihood keeps rising towards a boundary where the population is homogeneous; too few "
              "customers or repeat purchases to tell the heterogeneity apart");
 }
@@ -166,7 +193,7 @@ Outputs run_bgnbd(Context& ctx, const Inputs& inputs, const Params& params) {
     ctx.progress(0.1, std::to_string(summary.user.size()) + " customers; fitting BG/NBD");
 
     const BgNbdFit bg = fit_bgnbd(summary.rfm);
-    warn_if_unsettled(ctx, bg);
+    warn_about_fit(ctx, bg);
     ctx.check_cancelled();
     ctx.progress(0.4, "fitting Gamma-Gamma");
     int64_t zero_spend = 0;
@@ -179,8 +206,9 @@ Outputs run_bgnbd(Context& ctx, const Inputs& inputs, const Params& params) {
         ctx.warn(std::string(kOp) + ": " + std::to_string(zero_spend) +
                  " customers with repeat purchases of total value 0 were left out of the Gamma-Gamma fit");
 
+    std::map<std::string, int64_t> methods;
     Table customers = customers_table(summary, bg.params, has_spend_model ? &gg.params : nullptr, has_holdout, horizon,
-                                      params.number("discount"), ctx);
+                                      params.number("discount"), ctx, methods);
     int64_t repeaters = 0, calibration_repeats = 0, holdout_repeats = 0;
     for (size_t i = 0; i < summary.user.size(); ++i) {
         repeaters += summary.rfm.x[i] > 0;
@@ -204,6 +232,7 @@ Outputs run_bgnbd(Context& ctx, const Inputs& inputs, const Params& params) {
     ctx.note("customers", summary.user.size());
     ctx.note("customers_after_calibration", summary.customers_after_calibration);
     ctx.note("rows_merged_same_day", summary.rows_merged);
+    ctx.note("expectation_methods", Json(methods));
     if (summary.purchases_after_holdout > 0) ctx.note("purchases_after_holdout", summary.purchases_after_holdout);
     if (zero_spend > 0) ctx.note("spend_fit_left_out", zero_spend);
 
@@ -220,7 +249,7 @@ Outputs run_bgnbd(Context& ctx, const Inputs& inputs, const Params& params) {
 void register_bgnbd(Registry& registry) {
     OperatorSpec spec;
     spec.name = kOp;
-    spec.version = "0.1.0";
+    spec.version = "0.2.0";
     spec.doc = "BG/NBD purchase model and Gamma-Gamma spend model: expected purchases, P(alive), spend and CLV per customer";
     spec.input("transactions", Kind::Table, "one row per purchase: user, time (unix seconds), optional amount");
     spec.output("model", Kind::Model, "format 'bgnbd': fitted parameters, log-likelihoods and counts (metadata JSON)");

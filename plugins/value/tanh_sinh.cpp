@@ -17,7 +17,7 @@ double term_at(const UnitIntegrand& g, double tau) {
 
 }  // namespace
 
-double integrate_unit_interval(const UnitIntegrand& g, double tau_max, double relative_tolerance) {
+double integrate_unit_interval(const UnitIntegrand& g, double tau_max, double relative_tolerance, double scale) {
     double h = 0.5;
     double sum = term_at(g, 0);
     for (double tau = h; tau <= tau_max; tau += h) sum += term_at(g, tau) + term_at(g, -tau);
@@ -26,7 +26,7 @@ double integrate_unit_interval(const UnitIntegrand& g, double tau_max, double re
         h /= 2;
         for (double tau = h; tau <= tau_max; tau += 2 * h) sum += term_at(g, tau) + term_at(g, -tau);
         const double refined = sum * h;
-        const bool close = std::fabs(refined - estimate) <= relative_tolerance * std::fabs(refined);
+        const bool close = std::fabs(refined - estimate) <= relative_tolerance * std::fmax(std::fabs(refined), scale);
         estimate = refined;
         if (level >= 3 && close) break;
     }

@@ -9,8 +9,10 @@ namespace persona::value {
 using UnitIntegrand = std::function<double(double log_p, double log_q)>;
 
 // The integral of f over (0, 1): p = 1 / (1 + exp(-pi sinh(tau))), trapezoid rule in tau over
-// [-tau_max, tau_max], halving the step until two levels agree to `relative_tolerance` (at most 12 levels).
+// [-tau_max, tau_max], halving the step until two levels agree to `relative_tolerance` x max(|integral|, scale)
+// (at most 12 levels; `scale` > 0 when the integral is a correction to a value of that size).
 // `tau_max` must reach where the integrand has vanished (double-exponentially fast in tau).
-double integrate_unit_interval(const UnitIntegrand& g, double tau_max, double relative_tolerance = 1e-13);
+double integrate_unit_interval(const UnitIntegrand& g, double tau_max, double relative_tolerance = 1e-13,
+                               double scale = 0);
 
 }  // namespace persona::value

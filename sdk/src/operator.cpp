@@ -16,6 +16,7 @@ const char* to_string(ParamType type) {
         case ParamType::FloatList: return "list of float";
         case ParamType::StringList: return "list of string";
         case ParamType::Map: return "map";
+        case ParamType::MapList: return "list of map";
     }
     return "?";
 }

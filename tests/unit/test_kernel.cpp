@@ -31,6 +31,10 @@ TEST_CASE("resolve_params fills defaults, widens ints to floats and checks every
     CHECK(p["neighbors"] == 100);
     CHECK(p["rate"].is_number_float());
     CHECK(p["k"] == Json::array({5}));
+    Json empty_list = Json::object();
+    empty_list["path"] = "x.csv";
+    empty_list["k"] = Json::array();
+    CHECK(resolve_params(spec, empty_list)["k"] == Json::array());  // [] is a list, not a missing value
     CHECK(canonical_params(p) == canonical_params(resolve_params(spec, Json{{"k", 5}, {"rate", 1.0}, {"path", "x.csv"}})));
 
     auto fails = [&](Json given, const std::string& param, const std::string& text) {

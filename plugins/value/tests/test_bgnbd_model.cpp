@@ -8,6 +8,7 @@
 
 using persona::value::BgNbdFit;
 using persona::value::BgNbdLikelihood;
+using persona::value::AliveMeanMethod;
 using persona::value::BgNbdParams;
 using persona::value::RfmData;
 
@@ -59,19 +60,98 @@ TEST_CASE("BG/NBD expectation: zero at t = 0, grows with t, defined far ahead (z
     CHECK_THROWS_WITH(bgnbd_expected_purchases(kCdnow, 2, 40, 38.86, 39), Catch::Contains("t_x <= T"));
 }
 
-TEST_CASE("BG/NBD expectation: the quadrature path agrees with the 2F1 series", "[bgnbd]") {
+TEST_CASE("BG/NBD expectation: the quadratures agree with the 2F1 series", "[bgnbd]") {
     using persona::value::bgnbd_expected_purchases;
-    using persona::value::bgnbd_expected_purchases_quadrature;
     for (const BgNbdParams& p : {kCdnow, BgNbdParams{2.0, 10.0, 0.05, 0.3}, BgNbdParams{0.5, 1.0, 3.0, 8.0}}) {
         for (double x : {0.0, 1.0, 2.0, 7.0, 40.0}) {
             const double t_x = x > 0 ? 20.0 : 0.0;
             for (double t : {1.0, 39.0, 400.0}) {
                 INFO("r " << p.r << " alpha " << p.alpha << " a " << p.a << " b " << p.b << " x " << x << " t " << t);
-                CHECK(bgnbd_expected_purchases_quadrature(p, x, t_x, 38.86, t) ==
-                      Approx(bgnbd_expected_purchases(p, x, t_x, 38.86, t)).epsilon(1e-10));
+                const double series = bgnbd_expected_purchases(p, x, t_x, 38.86, t, AliveMeanMethod::euler_series);
+                CHECK(bgnbd_expected_purchases(p, x, t_x, 38.86, t, AliveMeanMethod::reference_quadrature) ==
+                      Approx(series).epsilon(1e-10));
+                CHECK(bgnbd_expected_purchases(p, x, t_x, 38.86, t, AliveMeanMethod::quadrature) ==
+                      Approx(series).epsilon(1e-10));
+                CHECK(bgnbd_expected_purchases(p, x, t_x, 38.86, t) == Approx(series).epsilon(1e-10));
             }
         }
     }
+}
+
+TEST_CASE("BG/NBD expectation in the no-dropout limit is the NBD's (r + x) t / (alpha + T)", "[bgnbd]") {
+    using persona::value::bgnbd_expected_purchases;
+    // The Online Retail fit reaches a / (a + b) ~ 1e-10. Customer x = 4, t_x = 34, T = 276 / 7 = 39.43 weeks, the
+    // next 13 weeks, r = 0.7236, alpha = 9.367: the NBD expectation k s with k = r + x = 4.7236 and
+    // s = 13 / (9.367 + 39.4286) = 0.26642 is 1.25845027 (4.7236 x 13 / 48.795571).
+    const double nbd = 4.7236 * 13 / (9.367 + 276.0 / 7);
+    CHECK(nbd == Approx(1.25845027).epsilon(1e-8));
+    AliveMeanMethod used = AliveMeanMethod::automatic;
+    // a = 1e-12, b = 1: the first correction -s (k + 1) a / (2 (a + b + x)) ~ -1.5e-13 and the odds of having
+    // dropped out a / (b + x - 1) (48.7956 / 43.367)^4.7236 ~ 4e-13 are below the tolerance.
+    CHECK(bgnbd_expected_purchases({0.7236, 9.367, 1e-12, 1}, 4, 34, 276.0 / 7, 13, AliveMeanMethod::automatic, &used) ==
+          Approx(nbd).epsilon(1e-12));
+    CHECK(used == AliveMeanMethod::moment_series);
+    CHECK(persona::value::bgnbd_p_alive({0.7236, 9.367, 1e-12, 1}, 4, 34, 276.0 / 7) == Approx(1).epsilon(1e-12));
+    // a = 1e-3, b = 57019: E[Y | alive] = k s (1 - s (k + 1) a / (2 (a + b + x)) + O(1e-12)) = k s (1 - 1.3370639e-8),
+    // odds = 1e-3 / 57022 x (48.795571 / 43.367)^4.7236 = 3.0612951e-8.
+    const double e = bgnbd_expected_purchases({0.7236, 9.367, 1e-3, 57019}, 4, 34, 276.0 / 7, 13);
+    CHECK(e == Approx(nbd * (1 - 1.3370639e-8) / (1 + 3.0612951e-8)).epsilon(1e-12));
+    CHECK(e != Approx(nbd).epsilon(1e-8));
+}
+
+TEST_CASE("BG/NBD expectation: every method agrees with the reference quadrature on a grid", "[bgnbd]") {
+    // From the no-dropout limit (a / (a + b) down to 2e-12, where the reference quadrature needs its finest
+    // steps) to heavy dropout; x from 0 to 30; 13 and 52 weeks ahead.
+    using persona::value::bgnbd_alive_mean;
+    int64_t by_moments = 0, points = 0;
+    for (double r : {0.25, 0.72, 3.0})
+        for (double a : {1e-7, 4e-6, 1e-3, 0.05, 0.3})
+            for (double b : {0.5, 3.0, 57019.0})
+                for (double x : {0.0, 1.0, 4.0, 30.0})
+                    for (double t : {13.0, 52.0}) {
+                        const BgNbdParams p{r, 9.37, a, b};
+                        INFO("r " << r << " a " << a << " b " << b << " x " << x << " t " << t);
+                        const double reference = bgnbd_alive_mean(p, x, 39.43, t, AliveMeanMethod::reference_quadrature).value;
+                        const auto automatic = bgnbd_alive_mean(p, x, 39.43, t);
+                        CHECK(automatic.value == Approx(reference).epsilon(1e-9));
+                        CHECK(bgnbd_alive_mean(p, x, 39.43, t, AliveMeanMethod::quadrature).value ==
+                              Approx(reference).epsilon(1e-9));
+                        by_moments += automatic.method == AliveMeanMethod::moment_series;
+                        ++points;
+                    }
+    // The moment series takes the small-dropout half of the grid (a / (a + b) <= 2e-3 with x = 0: ratios tiny).
+    CHECK(by_moments > points / 3);
+    CHECK(by_moments < points);
+}
+
+TEST_CASE("BG/NBD moment series agrees with the 2F1 series, and refuses where it does not converge", "[bgnbd]") {
+    using persona::value::bgnbd_alive_mean;
+    // Short horizons (s = t / (alpha + T) small): both series converge.
+    for (const BgNbdParams& p : {kCdnow, BgNbdParams{0.7236, 9.367, 0.01, 30}}) {
+        for (double x : {0.0, 2.0, 10.0}) {
+            const double moments = bgnbd_alive_mean(p, x, 38.86, 4, AliveMeanMethod::moment_series).value;
+            CHECK(moments == Approx(bgnbd_alive_mean(p, x, 38.86, 4, AliveMeanMethod::euler_series).value).epsilon(1e-12));
+        }
+    }
+    // CDNOW 400 weeks ahead: s = 400 / 43.27 = 9.2 and mean dropout 0.25; the terms grow (ratio -> -s).
+    CHECK_THROWS_WITH(bgnbd_alive_mean(kCdnow, 2, 38.86, 400, AliveMeanMethod::moment_series),
+                      Catch::Contains("moment_series does not converge"));
+    CHECK(bgnbd_alive_mean(kCdnow, 2, 38.86, 400).method == AliveMeanMethod::euler_series);
+}
+
+TEST_CASE("BG/NBD log-likelihood is exact on the no-dropout ridge (a -> 0, b large): the NBD's", "[bgnbd]") {
+    // With a = 1e-12 and b = 1e8 the dropout terms are ~1e-20: the BG/NBD log-likelihood is the NBD's,
+    // sum_i lgamma(r + x) - lgamma(r) + r log alpha - (r + x) log(alpha + T). Differences of lgamma(b + x) ~ 1.7e9
+    // would be off by ~1e-5 here; the sums of logs are exact to rounding.
+    const RfmData d = persona::testing::simulate_bgnbd(7, {0.7, 9.0, 1e-9, 1.0}, 3000, 20, 40);
+    double nbd = 0;
+    for (size_t i = 0; i < d.size(); ++i) {
+        const double x = static_cast<double>(d.x[i]);
+        nbd += std::lgamma(0.7 + x) - std::lgamma(0.7) + 0.7 * std::log(9.0) - (0.7 + x) * std::log(9.0 + d.T[i]);
+    }
+    const BgNbdLikelihood ll(d);
+    CHECK(std::fabs(ll({0.7, 9.0, 1e-12, 1e8}) - nbd) < 1e-8);
+    CHECK(std::fabs(ll({0.7, 9.0, 1e-12, 1e8}) - ll({0.7, 9.0, 1e-12, 3e4})) < 1e-8);
 }
 
 TEST_CASE("BG/NBD expectation stays finite when r and alpha grow together (no rate heterogeneity)", "[bgnbd]") {

@@ -92,9 +92,52 @@ TEST_CASE("model.bgnbd: customers table and model on simulated purchases", "[bgn
     CHECK(meta.at("customers") == 600);
     CHECK(run.notes.at("bad_rows") == 0);
     CHECK(run.notes.at("bgnbd").at("converged") == true);
+    const double a = run.notes.at("bgnbd").at("a").get<double>(), b = run.notes.at("bgnbd").at("b").get<double>();
+    CHECK(run.notes.at("bgnbd").at("dropout_mean").get<double>() == Approx(a / (a + b)).epsilon(1e-15));
+    // Every customer's E[Y | alive] came from one of the methods (see AliveMeanMethod), counted in a note.
+    int64_t counted = 0;
+    for (const auto& [method, count] : run.notes.at("expectation_methods").items()) {
+        CHECK((method == "moment_series" || method == "euler_series" || method == "quadrature"));
+        counted += count.get<int64_t>();
+    }
+    CHECK(counted == 600);
     // 600 customers: the purchase rate r / alpha (truth 0.1 per week) within 25%.
     const auto& bg = meta.at("bgnbd");
     CHECK(bg.at("r").get<double>() / bg.at("alpha").get<double>() == Approx(0.1).epsilon(0.25));
+}
+
+TEST_CASE("model.bgnbd: customers who never drop out give the NBD limit, with a warning", "[bgnbd_op]") {
+    // 200 customers who buy like clockwork, every 3 .. 30 days from their first day (0 .. 19) to the end of 2024:
+    // every repeat customer bought close to 2024-06-30, which BG/NBD explains best with no dropout at all
+    // (a / (a + b) -> 0; the fit ends near 1e-15). The forecast is then the NBD's (r + x) t / (alpha + T) and
+    // P(alive) ~ 1.
+    std::vector<int64_t> users, ts;
+    std::vector<double> values;
+    for (int u = 0; u < 200; ++u) {
+        for (int64_t day = u % 20; day < 366; day += 3 + u % 28) {
+            users.push_back(u);
+            ts.push_back(kJan1 + day * kDay);
+            values.push_back(10.0 + u % 7);
+        }
+    }
+    Table t;
+    t.add_int64("customer", std::move(users));
+    t.add_int64("when", std::move(ts));
+    t.add_float64("value", std::move(values));
+    const auto run = run_bgnbd(t, params());
+    const Json& bg = run.notes.at("bgnbd");
+    CHECK(bg.at("dropout_mean").get<double>() < 1e-6);
+    CHECK(run.notes.at("expectation_methods") == Json{{"moment_series", 200}});
+    REQUIRE(run.warnings.size() >= 1);
+    CHECK_THAT(run.warnings[0], Catch::Contains("never drop out") && Catch::Contains("reduced to the NBD"));
+    const double r = bg.at("r").get<double>(), alpha = bg.at("alpha").get<double>();
+    const double horizon = run.outputs.at("model")->model().metadata.at("horizon").get<double>();
+    const Table& c = run.table("customers");
+    for (int64_t i = 0; i < c.rows(); ++i) {
+        const double x = c.column("x").number(i), T = c.column("T").number(i);
+        CHECK(c.column("expected_purchases").floats[i] == Approx((r + x) * horizon / (alpha + T)).epsilon(1e-6));
+        CHECK(c.column("p_alive").floats[i] == Approx(1).epsilon(1e-6));
+    }
 }
 
 TEST_CASE("model.bgnbd: bad rows are skipped and counted, or fail by policy", "[bgnbd_op]") {

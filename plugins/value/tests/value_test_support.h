@@ -94,21 +94,25 @@ inline value::SpendData simulate_gamma_gamma(uint64_t seed, const value::GammaGa
     return d;
 }
 
-// What a step produced and the notes it recorded.
+// What a step produced, the notes it recorded and its warnings.
 struct StepRun {
     Outputs outputs;
     Json notes;
+    std::vector<std::string> warnings;
     const Table& table(const std::string& port) const { return outputs.at(port)->table(); }
 };
 
-// Runs one operator of `plugin` like kernel::invoke, but keeps the step's notes.
+// Runs one operator of `plugin` like kernel::invoke, but keeps the step's notes and warnings.
 inline StepRun run_step(const std::string& plugin, const std::string& op, const Inputs& inputs, const Json& params) {
     auto& registry = registry_with(plugin);
     const auto& reg = registry.get(op);
     Params resolved(kernel::resolve_params(reg.spec, params));
     kernel::StepContext ctx(registry, "test", "cpu", 1, 2);
-    ctx.set_log([](const std::string&, const std::string&, const std::string&) {});  // keep test output quiet
     StepRun run;
+    // Keeps the warnings; the rest of the log is dropped to keep test output quiet.
+    ctx.set_log([&run](const std::string&, const std::string& level, const std::string& message) {
+        if (level == "warn") run.warnings.push_back(message);
+    });
     run.outputs = reg.run(ctx, inputs, resolved);
     run.notes = ctx.notes();
     return run;

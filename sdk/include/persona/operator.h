@@ -14,7 +14,7 @@ namespace persona {
 class Context;
 
 // The type of a parameter value, checked by the kernel before a step runs.
-enum class ParamType : uint8_t { Bool, Int, Float, String, Path, IntList, FloatList, StringList, Map };
+enum class ParamType : uint8_t { Bool, Int, Float, String, Path, IntList, FloatList, StringList, Map, MapList };
 
 const char* to_string(ParamType type);
 

@@ -1,19 +1,9 @@
-// glibc malloc tuning and OpenBLAS thread control, found at run time (no link dependency).
+// OpenBLAS thread control, found at run time (no link dependency).
 #include "persona/torch/cpu_runtime.h"
 
 #include <dlfcn.h>
-#include <malloc.h>
 
 namespace persona::torch_helper {
-
-void keep_tensor_memory() {
-    static const bool done = [] {
-        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-        mallopt(M_TRIM_THRESHOLD, 1 << 30);
-        return true;
-    }();
-    (void)done;
-}
 
 int set_blas_threads(int threads) {
     using Setter = void (*)(int);

@@ -109,7 +109,6 @@ RankingScore evaluate_full_ranking(const ScoreBatch& score, const RankingTargets
                     ", batch=" + std::to_string(batch) + ")");
     double hr = 0, ndcg = 0;
     int64_t evaluated = 0;
-    keep_tensor_memory();
     for (int64_t begin = 0, end = 0, columns = 0; begin < rows; begin = end) {
         end = std::min(rows, begin + rows_per_call(batch, columns));
         const auto scores = batch_scores(score, "full ranking", begin, end);
@@ -160,7 +159,6 @@ Table top_k_table(const ScoreBatch& score, const std::vector<int64_t>& users,
         throw Error("top-K table: k and batch must be at least 1 (got k=" + std::to_string(k) +
                     ", batch=" + std::to_string(batch) + ")");
     TopKColumns out;
-    keep_tensor_memory();
     for (int64_t begin = 0, end = 0, width = 0; begin < rows; begin = end) {
         end = std::min(rows, begin + rows_per_call(batch, width));
         const auto scores = batch_scores(score, "top-K table", begin, end);

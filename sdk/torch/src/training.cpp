@@ -227,7 +227,6 @@ Json training_note(const TrainResult& result, const std::string& metric_name) {
 }  // namespace
 
 TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx) {
-    keep_tensor_memory();
     SingleThreadedBlas blas;
     use_threads(config.threads > 0 ? std::min<int>(static_cast<int>(config.threads), ctx.threads()) : ctx.threads());
     seed_torch(ctx.seed());

@@ -3,10 +3,7 @@
 
 namespace persona::torch_helper {
 
-// Keeps freed tensor memory in the process (glibc malloc: no mmap/munmap per tensor below 32 MiB,
-// no trimming), so training steps stop paying page faults on every fresh allocation. About 2x on
-// SASRec-sized batches. Process-wide and idempotent.
-void keep_tensor_memory();
+// (Freed memory is kept in the process by the kernel before any step runs: see kernel/src/step_context.cpp.)
 
 // Sets the BLAS library's own thread count when it is OpenBLAS (no-op otherwise). OpenBLAS threads
 // spin after each call and compete with LibTorch's OpenMP threads on small matrices; returns the
