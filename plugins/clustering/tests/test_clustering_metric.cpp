@@ -158,7 +158,7 @@ TEST_CASE("metric.clustering errors name the model, the column and the param", "
     no_segment.add_int64("user", {1});
     no_segment.add_float64("cluster", {0.0});
     CHECK_THROWS_WITH(evaluate(customers(), {{"km", no_segment}}),
-                      Contains("'km'") && Contains("int64 column 'segment'") && Contains("float64"));
+                      Contains("'km'") && Contains("int64 column 'cluster'") && Contains("float64"));
     CHECK_THROWS_WITH(evaluate(customers(), {{"km", assignments({7, 8}, {0, 1})}}), Contains("no id"));
     CHECK_THROWS_WITH(evaluate(customers(), {{"km", assignments({1, 1}, {0, 1})}}), Contains("id 1 twice"));
     Table dup = customers();
