@@ -75,9 +75,10 @@ std::vector<std::string> vocabulary_of(const Column& column) {
     return vocabulary;
 }
 
-// Appends the mean and scale of each input of `feature` (fitted on `column`) to the layout.
-void fit_inputs(const FeatureColumn& feature, const Column& column, FeatureLayout& layout) {
-    if (feature.kind == FeatureKind::OneHot) {
+// Appends the mean and scale of each input of `feature` (fitted on `column`) to the layout;
+// mean 0 and scale 1 for one-hot inputs and when not standardizing.
+void fit_inputs(const FeatureColumn& feature, const Column& column, bool standardize, FeatureLayout& layout) {
+    if (feature.kind == FeatureKind::OneHot || !standardize) {
         layout.mean.insert(layout.mean.end(), feature.width, 0.0f);
         layout.scale.insert(layout.scale.end(), feature.width, 1.0f);
         return;
@@ -190,15 +191,58 @@ FeatureLayout FeatureLayout::from_json(const Json& json) {
     return layout;
 }
 
+namespace {
+
+// True when `name` matches `pattern`, where '*' stands for any run of characters (possibly empty).
+bool matches(const std::string& pattern, const std::string& name) {
+    size_t p = 0, n = 0, star = std::string::npos, resume = 0;
+    while (n < name.size()) {
+        if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            resume = n;
+        } else if (p < pattern.size() && pattern[p] == name[n]) {
+            ++p;
+            ++n;
+        } else if (star != std::string::npos) {
+            p = star + 1;
+            n = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*') ++p;
+    return p == pattern.size();
+}
+
+// The columns of `train` a requested name stands for: itself, or for a pattern with '*' every
+// matching column other than the target and the id, in table order. Throws Error when none.
+std::vector<std::string> expand_requested(const Table& train, const std::string& requested, const std::string& target,
+                                          const std::string& id) {
+    if (requested.find('*') == std::string::npos) {
+        if (requested == target)
+            throw Error(std::string(kMlpOp) + ": param 'features' names the target column '" + target + "'");
+        require_column(train, requested, "train", "features");
+        return {requested};
+    }
+    std::vector<std::string> out;
+    for (const auto& column : train.columns())
+        if (column.name != target && column.name != id && matches(requested, column.name)) out.push_back(column.name);
+    if (out.empty())
+        throw Error(std::string(kMlpOp) + ": param 'features' has the pattern '" + requested +
+                    "', which matches no column of the 'train' table (columns: " + column_names(train) + ")");
+    return out;
+}
+
+}  // namespace
+
 std::vector<std::string> choose_feature_columns(const Table& train, const std::vector<std::string>& requested,
                                                 const std::string& target, const std::string& id) {
     if (!requested.empty()) {
-        for (const auto& name : requested) {
-            if (name == target)
-                throw Error(std::string(kMlpOp) + ": param 'features' names the target column '" + target + "'");
-            require_column(train, name, "train", "features");
-        }
-        return requested;
+        std::vector<std::string> chosen;
+        for (const auto& name : requested)
+            for (auto& column : expand_requested(train, name, target, id))
+                if (std::find(chosen.begin(), chosen.end(), column) == chosen.end()) chosen.push_back(std::move(column));
+        return chosen;
     }
     std::vector<std::string> chosen;
     for (const auto& column : train.columns()) {
@@ -213,7 +257,7 @@ std::vector<std::string> choose_feature_columns(const Table& train, const std::v
     return chosen;
 }
 
-FeatureLayout fit_layout(const Table& train, const std::vector<std::string>& columns) {
+FeatureLayout fit_layout(const Table& train, const std::vector<std::string>& columns, bool standardize) {
     FeatureLayout layout;
     for (const auto& name : columns) {
         const Column& column = require_column(train, name, "train", "features");
@@ -225,7 +269,7 @@ FeatureLayout fit_layout(const Table& train, const std::vector<std::string>& col
             feature.vocabulary = vocabulary_of(column);
             feature.width = static_cast<int64_t>(feature.vocabulary.size());
         }
-        fit_inputs(feature, column, layout);
+        fit_inputs(feature, column, standardize, layout);
         layout.columns.push_back(std::move(feature));
     }
     if (layout.width() == 0)

@@ -41,14 +41,17 @@ struct EncodeCounts {
     int64_t unknown_categories = 0;  // string cells not in the train vocabulary (encoded all zero)
 };
 
-// The feature columns: `requested` if not empty, else every int64, float64 and vector column of
-// `train` other than `target` and `id`. Throws Error when none is left.
+// The feature columns: `requested` if not empty (a name with '*' is a pattern: every matching
+// column other than `target` and `id`, in table order; a column named twice is taken once), else
+// every int64, float64 and vector column of `train` other than `target` and `id`. Throws Error
+// when a named column is missing, a pattern matches nothing, or nothing is left.
 std::vector<std::string> choose_feature_columns(const Table& train, const std::vector<std::string>& requested,
                                                 const std::string& target, const std::string& id);
 
 // Builds the layout from the train table: kinds, vocabularies, means and standard deviations
-// (nulls ignored). Throws Error for a missing column or one of an unsupported type.
-FeatureLayout fit_layout(const Table& train, const std::vector<std::string>& columns);
+// (nulls ignored). With `standardize` false every number keeps its value (mean 0, scale 1, so a
+// null becomes 0). Throws Error for a missing column or one of an unsupported type.
+FeatureLayout fit_layout(const Table& train, const std::vector<std::string>& columns, bool standardize = true);
 
 // Encodes every row of `table` (input port `input`) as standardized values, row-major
 // [rows x layout.width()]. Throws Error when a column is missing or its type or width changed.

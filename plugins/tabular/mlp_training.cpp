@@ -29,6 +29,7 @@ std::string metric_name(Metric metric, bool on_valid) {
         case Metric::Accuracy: return prefix + "accuracy";
         case Metric::LogLoss: return prefix + "neg_logloss";
         case Metric::Rmse: return prefix + "neg_rmse";
+        case Metric::Objective: return "train_neg_objective";
     }
     return prefix + "metric";
 }
@@ -43,6 +44,7 @@ double evaluate(MlpNetworkImpl& network, const TensorData& data, Metric metric, 
             return -torch::nn::functional::cross_entropy(out, data.y).item<double>();
         case Metric::Rmse:
             return -std::sqrt(torch::mse_loss(out.squeeze(1), data.y).item<double>()) * target_scale;
+        case Metric::Objective: break;
     }
     return 0.0;
 }
@@ -57,14 +59,16 @@ torch::Tensor balanced_class_weights(const std::vector<int64_t>& labels, int64_t
 }
 
 MlpTrainingTask::MlpTrainingTask(MlpNetwork network, TensorData train, TensorData check, bool check_is_valid,
-                                 Metric metric, double target_scale, torch::Tensor class_weights,
-                                 int64_t batch_size)
+                                 Metric metric, bool regression, double target_scale, torch::Tensor class_weights,
+                                 int64_t batch_size, double weight_decay)
     : network_(std::move(network)),
       train_(std::move(train)),
       check_(std::move(check)),
       check_is_valid_(check_is_valid),
       metric_(metric),
+      regression_(regression),
       target_scale_(target_scale),
+      weight_decay_(weight_decay),
       class_weights_(std::move(class_weights)),
       batch_size_(std::max<int64_t>(1, batch_size)) {}
 
@@ -88,8 +92,18 @@ int64_t MlpTrainingTask::batch_examples(int64_t index) {
     return std::min(batch_size_, train_.rows() - index * batch_size_);
 }
 
+double MlpTrainingTask::negative_objective() {
+    if (train_.rows() == 0) return 0.0;
+    const auto out = outputs_of(*network_, train_.x);
+    torch::NoGradGuard no_grad;
+    double penalty = 0;
+    for (const auto& p : network_->parameters()) penalty += p.pow(2).sum().item<double>();
+    return -(loss(out, train_.y).item<double>() + 0.5 * weight_decay_ * penalty);
+}
+
 double MlpTrainingTask::validate() {
-    const double value = evaluate(*network_, check_, metric_, target_scale_);
+    const double value =
+        metric_ == Metric::Objective ? negative_objective() : evaluate(*network_, check_, metric_, target_scale_);
     network_->train();
     return value;
 }
@@ -97,8 +111,7 @@ double MlpTrainingTask::validate() {
 std::string MlpTrainingTask::metric_name() const { return tabular::metric_name(metric_, check_is_valid_); }
 
 torch::Tensor MlpTrainingTask::loss(const torch::Tensor& output, const torch::Tensor& target) const {
-    // The operator pairs rmse with regression and accuracy/logloss with classification.
-    if (metric_ == Metric::Rmse) return torch::mse_loss(output.squeeze(1), target);
+    if (regression_) return torch::mse_loss(output.squeeze(1), target);
     auto options = torch::nn::functional::CrossEntropyFuncOptions();
     if (class_weights_.defined()) options.weight(class_weights_);
     return torch::nn::functional::cross_entropy(output, target, options);

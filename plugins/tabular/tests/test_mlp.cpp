@@ -342,3 +342,17 @@ TEST_CASE("mlp refuses device cuda clearly on a CPU-only build", "[mlp]") {
     CHECK_THROWS_WITH(run_mlp(mlp_inputs(rings(20, 13)), Json{{"target", "label"}, {"epochs", 1}}, 7, "cuda"),
                       Catch::Contains("cuda") || Catch::Contains("CUDA"));
 }
+
+TEST_CASE("mlp features accept '*' patterns over the train columns", "[mlp]") {
+    // Stacking-style table: per-model probability columns, a fold column and an unrelated age.
+    Table train = rings(60, 15);
+    train.add_float64("knn_p_1", std::vector<double>(60, 0.5));
+    train.add_float64("lr_p_1", std::vector<double>(60, 0.25));
+    train.add_int64("age", std::vector<int64_t>(60, 30));
+    Json params{{"target", "label"}, {"features", {"*_p_*", "x", "lr_p_1"}}, {"epochs", 1}};
+    Json notes = notes_of(mlp_inputs(train), params);
+    // The pattern takes knn_p_1 and lr_p_1 in table order; lr_p_1 named again is not repeated.
+    CHECK(notes.at("features").at("columns") == Json::array({"knn_p_1", "lr_p_1", "x"}));
+    CHECK_THROWS_WITH(run_mlp(mlp_inputs(train), Json{{"target", "label"}, {"features", {"p_*"}}, {"epochs", 1}}),
+                      Catch::Contains("'p_*'") && Catch::Contains("matches no column"));
+}
