@@ -29,6 +29,8 @@ OperatorSpec classification_spec() {
     spec.output("confusion", Kind::Table, "model, true, predicted, count (pairs that occur)");
     spec.param("id", ParamType::String, "user", "id column (int64 or string) of predictions and truth");
     spec.param("target", ParamType::String, Json(), "the true class column of truth (string or int64)");
+    spec.param("prediction", ParamType::String, "prediction",
+               "the predicted class column of every predictions input (string or int64)");
     spec.param("positive", ParamType::String, "",
                "binary targets: the class whose probability the AUC ranks (\"\" = the second in sorted order)");
     spec.param("majority", ParamType::Bool, true, "add the majority-class baseline row");
@@ -145,7 +147,7 @@ void note_coverage(Context& ctx, const std::string& label, const ScoredRows& row
 }
 
 Outputs run_classification(Context& ctx, const Inputs& inputs, const Params& params) {
-    const std::string id = params.text("id"), target = params.text("target");
+    const std::string id = params.text("id"), target = params.text("target"), prediction = params.text("prediction");
     const Truth truth = read_truth(inputs.table("truth"), id, target, kOp);
     if (truth.classes.size() < 2)
         throw Error(std::string(kOp) + ": column '" + target + "' of input 'truth' has " +
@@ -161,7 +163,7 @@ Outputs run_classification(Context& ctx, const Inputs& inputs, const Params& par
     std::map<std::string, int> uses;
     for (const auto& input : inputs.all("predictions")) {
         const std::string label = unique_label(input.label, uses);
-        const ScoredRows rows = score_rows(input.artifact->table(), label, truth, id, kOp);
+        const ScoredRows rows = score_rows(input.artifact->table(), label, truth, {id, prediction}, kOp);
         add_scores(metrics.row(label), rows, truth, positive);
         confusion_columns.add(label, rows);
         note_coverage(ctx, label, rows, coverage);

@@ -64,11 +64,11 @@ Truth read_truth(const Table& table, const std::string& id, const std::string& t
     return truth;
 }
 
-ScoredRows score_rows(const Table& predictions, const std::string& label, const Truth& truth, const std::string& id,
-                      const std::string& op) {
+ScoredRows score_rows(const Table& predictions, const std::string& label, const Truth& truth,
+                      const PredictionColumns& columns, const std::string& op) {
     const std::string input = "predictions (step '" + label + "')";
-    const Column& ids = require_id(predictions, id, input, op);
-    const Column& predicted = require_label(predictions, "prediction", {op, input, "prediction column"});
+    const Column& ids = require_id(predictions, columns.id, input, op);
+    const Column& predicted = require_label(predictions, columns.prediction, {op, input, "prediction"});
     const auto probabilities = probability_columns(predictions);
 
     std::set<std::string> classes(truth.classes.begin(), truth.classes.end());

@@ -33,10 +33,16 @@ struct ScoredRows {
     bool has_probabilities() const;
 };
 
-// Joins a predictions table (`id`, `prediction` string or int64, float64 `p_<class>` columns) with
-// the truth. Throws Error (naming `label`, the producing step) for a missing column or a repeated id.
-ScoredRows score_rows(const Table& predictions, const std::string& label, const Truth& truth, const std::string& id,
-                      const std::string& op);
+// The column names of a predictions table.
+struct PredictionColumns {
+    std::string id;          // int64 or string ids
+    std::string prediction;  // the predicted class, string or int64
+};
+
+// Joins a predictions table (the id and prediction columns, float64 `p_<class>` columns) with the
+// truth. Throws Error (naming `label`, the producing step) for a missing column or a repeated id.
+ScoredRows score_rows(const Table& predictions, const std::string& label, const Truth& truth,
+                      const PredictionColumns& columns, const std::string& op);
 
 // The majority baseline on every truth row: the most frequent class (ties: the first in order),
 // probabilities = the class frequencies.

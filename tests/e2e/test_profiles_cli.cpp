@@ -80,3 +80,20 @@ TEST_CASE("profiles: bad queries and unknown users fail with a clear message") {
     CHECK(nobody.code == 1);
     CHECK(nobody.err.find("999999") != std::string::npos);
 }
+
+TEST_CASE("profiles: the shipped synthetic pipeline recovers the generator's dominant interests") {
+    ScratchDir dir;
+    const std::string pipeline = std::string(PERSONA_SOURCE_DIR) + "/pipelines/synthetic-profiles.yaml";
+    CliResult run = run_persona(dir.path(), "run '" + pipeline + "' --json");
+    INFO(run.err);
+    REQUIRE(run.code == 0);
+    const json metrics = json::parse(run.out)["metrics"];
+    // The bar: the top interest is the true dominant one for at least 90% of users with 20+ events.
+    const json& match = metrics["interest_match"]["interests"];
+    CHECK(match["accuracy"].get<double>() >= 0.9);
+    CHECK(match["rows"].get<double>() > 1000);
+    CHECK(metrics["interest_match"]["majority"]["accuracy"].get<double>() < 0.2);
+    // The lifecycle's churn call beats always answering the most frequent class.
+    CHECK(metrics["churn_check"]["churn_tag"]["accuracy"].get<double>() >
+          metrics["churn_check"]["majority"]["accuracy"].get<double>());
+}

@@ -184,6 +184,16 @@ TEST_CASE("classification without probabilities reports no AUC or log loss; labe
     CHECK(value_of(m, "rule_2", "auc") == Approx(0.625));
 }
 
+TEST_CASE("classification reads the predicted class from the column param prediction names", "[classification]") {
+    Table p = gender_predictions();
+    p.drop("p_F");
+    p.drop("p_M");
+    p.column("prediction").name = "top_gender";
+    auto m = run("metric.classification", metric_inputs({{"rule", p}}, gender_truth()),
+                 Json{{"target", "gender"}, {"prediction", "top_gender"}}).at("metrics")->metrics();
+    CHECK(value_of(m, "rule", "accuracy") == Approx(4.0 / 6));
+}
+
 TEST_CASE("classification errors name the input and the column", "[classification]") {
     Table p = gender_predictions();
     p.drop("prediction");
