@@ -8,6 +8,7 @@ void register_sequential(persona::Registry& registry) {
     persona::sequential::register_hstu(registry);
     persona::sequential::register_gru4rec(registry);
     persona::sequential::register_caser(registry);
+    persona::sequential::register_bsarec(registry);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "fast_ops.h"
+#include "padded_attention.h"
 #include "persona/error.h"
 
 namespace persona::sequential {
@@ -11,17 +12,6 @@ namespace persona::sequential {
 namespace {
 
 constexpr int64_t kGapBuckets = 40;  // bucket 0 = no previous event, b = 1 + floor(log2(1 + gap))
-
-// Additive attention mask [B, 1, L, L]: position i sees j <= i among real positions (and itself).
-torch::Tensor attention_mask(const torch::Tensor& items) {
-    const int64_t length = items.size(1);
-    auto causal = torch::ones({length, length}, torch::kBool).tril();
-    auto real_key = items.ne(kPadding).unsqueeze(1);                       // [B, 1, L]
-    auto self = torch::eye(length, torch::TensorOptions().dtype(torch::kBool)).unsqueeze(0);
-    auto allowed = causal.unsqueeze(0).logical_and(real_key.logical_or(self)).to(items.device());
-    auto mask = torch::zeros(allowed.sizes(), torch::TensorOptions().device(items.device()));
-    return mask.masked_fill(allowed.logical_not(), -std::numeric_limits<float>::infinity()).unsqueeze(1);
-}
 
 // Log2 buckets of the gap to the previous real event, per position [B, L] (0 where there is none).
 torch::Tensor gap_buckets(const torch::Tensor& items, const torch::Tensor& times) {
@@ -80,35 +70,24 @@ torch::Tensor SasrecEncoder::embed(const SequenceBatch& batch, const torch::Tens
     return fast_dropout(x, shape_.dropout, is_training());
 }
 
-// Multi-head causal attention on padded [B*L, d] inputs; returns [B*L, d] before the output projection.
-torch::Tensor SasrecEncoder::attention(SasrecBlock& block, const torch::Tensor& normed_padded, const torch::Tensor& mask) {
-    const int64_t batch = mask.size(0), length = mask.size(2), dim = shape_.dim, heads = block.heads;
-    const int64_t head_dim = dim / heads;
-    auto qkv = block.qkv(normed_padded).view({batch, length, 3, heads, head_dim}).permute({2, 0, 3, 1, 4});
-    auto q = qkv[0].reshape({batch * heads, length, head_dim});
-    auto k = qkv[1].reshape({batch * heads, length, head_dim});
-    auto v = qkv[2].reshape({batch * heads, length, head_dim});
-    auto scores = torch::baddbmm(mask.expand({batch, heads, length, length}).reshape({batch * heads, length, length}),
-                                 q, k.transpose(1, 2), 1.0, 1.0 / std::sqrt(static_cast<double>(head_dim)));
-    auto weights = torch::dropout(torch::softmax(scores, -1), shape_.dropout, is_training());
-    return torch::bmm(weights, v).view({batch, heads, length, head_dim}).permute({0, 2, 1, 3}).reshape({batch * length, dim});
-}
-
 torch::Tensor SasrecEncoder::encode_padded(const SequenceBatch& batch) {
     const int64_t b = batch.items.size(0), length = batch.items.size(1);
     auto slots = torch::arange(shape_.max_len - length, shape_.max_len, batch.items.options()).repeat({b});
-    auto mask = attention_mask(batch.items);
+    auto mask = causal_padding_mask(batch.items);
     auto x = embed(batch, torch::Tensor(), slots);
     const double p = shape_.dropout;
+    auto attend = [&](SasrecBlock& block, const torch::Tensor& h) {
+        return block.out(padded_self_attention(block.qkv(h), mask, block.heads, p, is_training()));
+    };
     for (auto& block : block_list_) {
         auto ffn = [&](const torch::Tensor& h) {
             return block->ffn_out(torch::dropout(torch::relu(block->ffn_in(h)), p, is_training()));
         };
         if (options_.pre_norm) {
-            x = x + torch::dropout(block->out(attention(*block, block->attention_norm(x), mask)), p, is_training());
+            x = x + torch::dropout(attend(*block, block->attention_norm(x)), p, is_training());
             x = x + torch::dropout(ffn(block->ffn_norm(x)), p, is_training());
         } else {
-            x = block->attention_norm(x + torch::dropout(block->out(attention(*block, x, mask)), p, is_training()));
+            x = block->attention_norm(x + torch::dropout(attend(*block, x), p, is_training()));
             x = block->ffn_norm(x + torch::dropout(ffn(x), p, is_training()));
         }
     }
@@ -133,7 +112,7 @@ torch::Tensor SasrecEncoder::encode_packed(const SequenceBatch& batch) {
         const int64_t* n = lengths.data_ptr<int64_t>();
         for (int64_t r = 0; r < b; ++r) offsets.push_back(offsets.back() + n[r]);
     } else {
-        mask = attention_mask(batch.items);
+        mask = causal_padding_mask(batch.items);
     }
     auto self_attention = [&](SasrecBlock& block, const torch::Tensor& h) {
         if (cpu) {
@@ -141,7 +120,7 @@ torch::Tensor SasrecEncoder::encode_packed(const SequenceBatch& batch) {
             return block.out(packed_causal_attention(qkv, offsets, p, training));
         }
         auto padded = torch::zeros({b * length, dim}, h.options()).index_copy(0, rows, h);
-        return block.out(attention(block, padded, mask).index_select(0, rows));
+        return block.out(padded_self_attention(block.qkv(padded), mask, block.heads, p, training).index_select(0, rows));
     };
     auto x = embed(batch, rows, slots);
     for (auto& block : block_list_) {

@@ -41,7 +41,6 @@ public:
 
 private:
     torch::Tensor embed(const SequenceBatch& batch, const torch::Tensor& rows, const torch::Tensor& slots);
-    torch::Tensor attention(SasrecBlock& block, const torch::Tensor& normed_padded, const torch::Tensor& mask);
 
     EncoderShape shape_;
     SasrecOptions options_;

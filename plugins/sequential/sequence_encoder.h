@@ -21,7 +21,8 @@ struct EncoderShape {
     double dropout = 0.2;
 };
 
-// A causal sequence model: the hidden state at position t depends only on positions <= t.
+// A sequence model. Causal ones (all but BSARec): the hidden state at position t depends only on
+// positions <= t.
 class SequenceEncoder : public torch::nn::Module {
 public:
     // Hidden states [B, L, dim] for the batch (train or eval mode as set on the module).
@@ -37,6 +38,7 @@ struct Architecture {
     std::string version; // operator version
     std::string doc;
     bool length_buckets = true;  // default of the length_buckets param (false where padding costs nothing)
+    bool causal = true;          // false: later positions change earlier states, so training uses prefixes
     // Declares the architecture's own params (the common ones are declared by register_sequence_model).
     std::function<void(OperatorSpec&)> declare_params;
     // Builds an untrained encoder from the resolved params (also used when loading a saved model).

@@ -47,6 +47,11 @@ void declare_common_params(OperatorSpec& spec, const Architecture& architecture)
     spec.param("length_buckets", ParamType::Bool, architecture.length_buckets,
                "train on batches of similar length, each only as wide as its longest sequence (faster for "
                "encoders that compute on padding; changes which users share a batch)");
+    spec.param("examples", ParamType::String, architecture.causal ? "sequences" : "prefixes",
+               "sequences: one example per user with a target at every position; prefixes: one example per "
+               "target, the items before it as input and the loss at the last position only (as S3-Rec, "
+               "ICLRec and BSARec train)")
+        .one_of({"sequences", "prefixes"});
 }
 
 OperatorSpec sequence_model_spec(const Architecture& architecture) {
@@ -178,8 +183,14 @@ Outputs run_sequence_model(const Architecture& architecture, Context& ctx, const
 
     const LossSettings loss = loss_settings(params);
     torch_helper::TrainConfig config = torch_helper::training_config(params);
+    const bool prefixes = params.text("examples") == "prefixes";
+    if (!architecture.causal && !prefixes)
+        throw Error(op + ": param examples is 'sequences', but this model is not causal (later items change the "
+                    "states of earlier positions), so a target at every position would let it see the answer; "
+                    "use examples: prefixes");
     TrainingBatches batches(data.train, params.integer("max_len"), config.batch_size, negatives_for(loss.kind),
-                            loss.negatives, params.flag("length_buckets"));
+                            loss.negatives, params.flag("length_buckets"),
+                            prefixes ? ExampleKind::Prefixes : ExampleKind::Sequences);
     ctx.note("train_examples", batches.examples());
     if (batches.examples() == 0)
         throw Error(op + ": no user has 2 or more train interactions, so there is nothing to train on (users: " +

@@ -27,15 +27,20 @@ torch::Tensor zeros(int64_t rows, int64_t cols) { return torch::zeros({rows, col
 }  // namespace
 
 TrainingBatches::TrainingBatches(const SequenceData& data, int64_t max_len, int64_t batch_size,
-                                 NegativeSampling sampling, int64_t shared_negatives, bool length_buckets)
+                                 NegativeSampling sampling, int64_t shared_negatives, bool length_buckets,
+                                 ExampleKind kind)
     : data_(data),
       max_len_(max_len),
       batch_size_(batch_size),
       sampling_(sampling),
       shared_negatives_(shared_negatives),
-      length_buckets_(length_buckets) {
-    for (int64_t u = 0; u < data.user_count(); ++u)
-        if (data.length(u) >= 2) example_users_.push_back(u);
+      length_buckets_(length_buckets),
+      kind_(kind) {
+    for (int64_t u = 0; u < data.user_count(); ++u) {
+        if (kind == ExampleKind::Sequences && data.length(u) >= 2) examples_.push_back({u, data.length(u) - 1});
+        if (kind == ExampleKind::Prefixes)
+            for (int64_t inputs = 1; inputs < data.length(u); ++inputs) examples_.push_back({u, inputs});
+    }
     if (sampling == NegativeSampling::PerPosition) {
         sorted_items_ = data.items;
         for (int64_t u = 0; u < data.user_count(); ++u)
@@ -45,10 +50,9 @@ TrainingBatches::TrainingBatches(const SequenceData& data, int64_t max_len, int6
 
 int64_t TrainingBatches::start_epoch(uint64_t seed) {
     epoch_seed_ = seed;
-    std::sort(example_users_.begin(), example_users_.end());
+    std::sort(examples_.begin(), examples_.end());
     uint64_t state = seed;
-    for (int64_t i = examples() - 1; i > 0; --i)
-        std::swap(example_users_[i], example_users_[uniform_below(state, i + 1)]);
+    for (int64_t i = examples() - 1; i > 0; --i) std::swap(examples_[i], examples_[uniform_below(state, i + 1)]);
     batch_begin_.clear();
     for (int64_t begin = 0; begin < examples(); begin += batch_size_) batch_begin_.push_back(begin);
     batch_begin_.push_back(examples());
@@ -56,26 +60,27 @@ int64_t TrainingBatches::start_epoch(uint64_t seed) {
     return batches();
 }
 
-int64_t TrainingBatches::input_length(int64_t user_row) const { return std::min(data_.length(user_row) - 1, max_len_); }
+int64_t TrainingBatches::input_length(const Example& example) const { return std::min(example.inputs, max_len_); }
 
 // Stable sort by length keeps the shuffled order among equal lengths; then whole batches are shuffled
 // (the short last batch of the sort included), so an epoch still visits lengths in random order.
 void TrainingBatches::order_by_length(uint64_t& state) {
-    std::stable_sort(example_users_.begin(), example_users_.end(),
-                     [&](int64_t a, int64_t b) { return input_length(a) < input_length(b); });
+    std::stable_sort(examples_.begin(), examples_.end(),
+                     [&](const Example& a, const Example& b) { return input_length(a) < input_length(b); });
     const int64_t n = batches();
     std::vector<int64_t> order(static_cast<size_t>(n));
     for (int64_t i = 0; i < n; ++i) order[i] = i;
     for (int64_t i = n - 1; i > 0; --i) std::swap(order[i], order[uniform_below(state, i + 1)]);
-    std::vector<int64_t> shuffled, begins;
-    shuffled.reserve(example_users_.size());
+    std::vector<Example> shuffled;
+    std::vector<int64_t> begins;
+    shuffled.reserve(examples_.size());
     for (int64_t batch : order) {
         begins.push_back(static_cast<int64_t>(shuffled.size()));
-        shuffled.insert(shuffled.end(), example_users_.begin() + batch_begin_[batch],
-                        example_users_.begin() + batch_begin_[batch + 1]);
+        shuffled.insert(shuffled.end(), examples_.begin() + batch_begin_[batch],
+                        examples_.begin() + batch_begin_[batch + 1]);
     }
     begins.push_back(examples());
-    example_users_ = std::move(shuffled);
+    examples_ = std::move(shuffled);
     batch_begin_ = std::move(begins);
 }
 
@@ -100,7 +105,7 @@ TrainingBatch TrainingBatches::batch(int64_t index) const {
     int64_t width = max_len_;
     if (length_buckets_) {
         width = 1;
-        for (int64_t b = 0; b < rows; ++b) width = std::max(width, input_length(example_users_[batch_begin_[index] + b]));
+        for (int64_t b = 0; b < rows; ++b) width = std::max(width, input_length(examples_[batch_begin_[index] + b]));
     }
     const bool types = data_.has_types(), per_position = sampling_ == NegativeSampling::PerPosition;
     TrainingBatch out;
@@ -117,15 +122,19 @@ TrainingBatch TrainingBatches::batch(int64_t index) const {
     int64_t* negatives = per_position ? out.negatives.data_ptr<int64_t>() : nullptr;
 
     uint64_t state = epoch_seed_ ^ (0xD1B54A32D192ED03ull * uint64_t(index + 1));
+    const bool every_position = kind_ == ExampleKind::Sequences;
     for (int64_t b = 0; b < rows; ++b) {
-        const int64_t u = example_users_[batch_begin_[index] + b];
-        const int64_t begin = data_.offsets[u], inputs = data_.length(u) - 1;  // input = seq[:-1]
+        const Example& example = examples_[batch_begin_[index] + b];
+        const int64_t u = example.user, begin = data_.offsets[u], inputs = example.inputs;  // input = seq[:inputs]
         copy_left_padded(&data_.items[begin], inputs, items + b * width, width);
-        copy_left_padded(&data_.items[begin + 1], inputs, targets + b * width, width);
+        if (every_position)
+            copy_left_padded(&data_.items[begin + 1], inputs, targets + b * width, width);
+        else
+            targets[b * width + width - 1] = data_.items[begin + inputs];
         copy_left_padded(&data_.times[begin], inputs, times + b * width, width);
         if (types) copy_left_padded(&data_.types[begin], inputs, type_codes + b * width, width);
         if (per_position)
-            for (int64_t p = width - std::min(inputs, width); p < width; ++p)
+            for (int64_t p = every_position ? width - std::min(inputs, width) : width - 1; p < width; ++p)
                 negatives[b * width + p] = sample_unseen(u, state);
     }
     if (sampling_ == NegativeSampling::Shared) {

@@ -15,6 +15,7 @@ inline const std::vector<std::pair<std::string, Json>> kModels = {
     {"model.caser", Json{{"window", 3}, {"h_filters", 8}, {"v_filters", 2}}},
     {"model.sasrec", Json{{"layers", 1}}},
     {"model.hstu", Json{{"layers", 1}}},
+    {"model.bsarec", Json{{"layers", 1}}},
 };
 
 inline const kernel::PluginRegistry& sequential_plugin() {

@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include "bsarec_encoder.h"
 #include "caser_encoder.h"
 #include "gru4rec_encoder.h"
 #include "hstu_encoder.h"
@@ -17,14 +18,22 @@ namespace {
 
 using Factory = std::function<std::shared_ptr<SequenceEncoder>(const EncoderShape&)>;
 
-// Every architecture, built small. Adding one is one line.
-const std::vector<std::pair<std::string, Factory>> kEncoders = {
+// An architecture built small, and whether it is causal.
+struct EncoderCase {
+    std::string name;
+    Factory make;
+    bool causal = true;
+};
+
+// Every architecture. Adding one is one line.
+const std::vector<EncoderCase> kEncoders = {
     {"gru4rec", [](const EncoderShape& s) { return std::make_shared<Gru4RecEncoder>(s, Gru4RecOptions{}); }},
     {"gru4rec-lstm-2",
      [](const EncoderShape& s) { return std::make_shared<Gru4RecEncoder>(s, Gru4RecOptions{"lstm", 2, 12}); }},
     {"caser", [](const EncoderShape& s) { return std::make_shared<CaserEncoder>(s, CaserOptions{3, 4, 2}); }},
     {"sasrec", [](const EncoderShape& s) { return std::make_shared<SasrecEncoder>(s, SasrecOptions{}); }},
     {"hstu", [](const EncoderShape& s) { return std::make_shared<HstuEncoder>(s, HstuOptions{}); }},
+    {"bsarec", [](const EncoderShape& s) { return std::make_shared<BsarecEncoder>(s, BsarecOptions{}); }, false},
 };
 
 EncoderShape small_shape() {
@@ -56,7 +65,7 @@ torch::Tensor encode_eval(SequenceEncoder& encoder, const SequenceBatch& batch) 
 }  // namespace
 
 TEST_CASE("encoders give [B, L, dim] states and item embeddings [items, dim]", "[encoders]") {
-    for (const auto& [name, make] : kEncoders) {
+    for (const auto& [name, make, causal] : kEncoders) {
         INFO(name);
         torch::manual_seed(1);
         auto encoder = make(small_shape());
@@ -67,8 +76,9 @@ TEST_CASE("encoders give [B, L, dim] states and item embeddings [items, dim]", "
     }
 }
 
-TEST_CASE("encoders are causal: a later item never changes an earlier state", "[encoders]") {
-    for (const auto& [name, make] : kEncoders) {
+TEST_CASE("causal encoders: a later item never changes an earlier state", "[encoders]") {
+    for (const auto& [name, make, causal] : kEncoders) {
+        if (!causal) continue;
         INFO(name);
         torch::manual_seed(2);
         auto encoder = make(small_shape());
@@ -84,7 +94,7 @@ TEST_CASE("encoders are causal: a later item never changes an earlier state", "[
 }
 
 TEST_CASE("the padding embedding row does not leak into real positions", "[encoders]") {
-    for (const auto& [name, make] : kEncoders) {
+    for (const auto& [name, make, causal] : kEncoders) {
         INFO(name);
         torch::manual_seed(3);
         auto encoder = make(small_shape());
@@ -103,7 +113,7 @@ TEST_CASE("the padding embedding row does not leak into real positions", "[encod
 
 TEST_CASE("states do not depend on how much left padding a batch has", "[encoders]") {
     // Batches are only as wide as their longest sequence, so positions are anchored at the end.
-    for (const auto& [name, make] : kEncoders) {
+    for (const auto& [name, make, causal] : kEncoders) {
         INFO(name);
         torch::manual_seed(4);
         auto encoder = make(small_shape());
@@ -115,6 +125,19 @@ TEST_CASE("states do not depend on how much left padding a batch has", "[encoder
         const torch::Tensor a = encode_eval(*encoder, wide), b = encode_eval(*encoder, narrow);
         CHECK(torch::allclose(a.narrow(1, 2, 6), b, 1e-5, 1e-6));
     }
+}
+
+TEST_CASE("bsarec's frequency filter lets a later item change an earlier state", "[encoders][bsarec]") {
+    torch::manual_seed(5);
+    BsarecEncoder bsarec(small_shape(), BsarecOptions{});
+    const SequenceBatch batch = small_batch();
+    SequenceBatch changed = batch;
+    changed.items = batch.items.clone();
+    changed.items[0][7] = 17;
+    CHECK_FALSE(torch::allclose(encode_eval(bsarec, batch)[0][4], encode_eval(bsarec, changed)[0][4], 1e-5, 1e-6));
+    // With alpha 0 only self-attention is left, and the model is causal again.
+    BsarecEncoder attention_only(small_shape(), BsarecOptions{2, 1, 0.0, 5});
+    CHECK(torch::allclose(encode_eval(attention_only, batch)[0][4], encode_eval(attention_only, changed)[0][4], 1e-5, 1e-6));
 }
 
 TEST_CASE("caser's state at t depends on the last window items only", "[encoders][caser]") {

@@ -114,6 +114,8 @@ TEST_CASE("bad params, columns and data give clear errors", "[models][errors]") 
     CHECK_THROWS_WITH(train("model.caser", split, {{"window", 0}}), Catch::Contains("window"));
     CHECK_THROWS_WITH(train("model.gru4rec", split, {{"loss", "hinge"}}), Catch::Contains("loss"));
     CHECK_THROWS_WITH(train("model.gru4rec", split, {{"dim", 0}}), Catch::Contains("dim"));
+    CHECK_THROWS_WITH(train("model.bsarec", split, {{"epochs", 1}, {"examples", "sequences"}}),
+                      Catch::Contains("not causal") && Catch::Contains("examples: prefixes"));
 
     PlantedSplit singles;
     singles.train.add(1, planted_item_id(1), 0);

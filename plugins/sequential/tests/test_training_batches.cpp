@@ -57,6 +57,35 @@ TEST_CASE("examples are users with two or more items: inputs seq[:-1], targets s
     CHECK_FALSE(batch.negatives.defined());
 }
 
+TEST_CASE("prefix examples: one per target, the items before it as input, the target at the last position", "[batches]") {
+    SequenceData data = three_users();
+    TrainingBatches batches(data, 3, 16, NegativeSampling::PerPosition, 0, false, ExampleKind::Prefixes);
+    CHECK(batches.examples() == 5);  // targets 2, 3, 4, 5 of user 1 and 7 of user 2
+    REQUIRE(batches.start_epoch(3) == 1);
+    TrainingBatch batch = batches.batch(0);
+    const int64_t two = row_with_target(batch, 2), five = row_with_target(batch, 5), seven = row_with_target(batch, 7);
+    REQUIRE(two >= 0);
+    REQUIRE(five >= 0);
+    REQUIRE(seven >= 0);
+    CHECK(row(batch.sequences.items, two) == std::vector<int64_t>{0, 0, 1});
+    CHECK(row(batch.sequences.targets, two) == std::vector<int64_t>{0, 0, 2});
+    CHECK(row(batch.sequences.items, five) == std::vector<int64_t>{2, 3, 4});  // cut to max_len 3
+    CHECK(row(batch.sequences.targets, five) == std::vector<int64_t>{0, 0, 5});
+    CHECK(row(batch.sequences.times, five) == std::vector<int64_t>{20, 30, 40});
+    CHECK(row(batch.sequences.items, seven) == std::vector<int64_t>{0, 0, 6});
+    // A negative only where the target is, never one of the user's items.
+    for (int64_t r = 0; r < 5; ++r) {
+        const auto negatives = row(batch.negatives, r);
+        CHECK(negatives[0] == 0);
+        CHECK(negatives[1] == 0);
+        CHECK(negatives[2] >= 1);
+    }
+    CHECK(row(batch.negatives, five)[2] > 5);
+    std::multiset<int64_t> targets;
+    for (int64_t r = 0; r < 5; ++r) targets.insert(batch.sequences.targets[r][-1].item<int64_t>());
+    CHECK(targets == std::multiset<int64_t>{2, 3, 4, 5, 7});
+}
+
 TEST_CASE("only the last max_len positions are kept", "[batches]") {
     SequenceData data = three_users();
     TrainingBatches batches(data, 2, 8, NegativeSampling::None);

@@ -1,0 +1,122 @@
+// BSARec encoder: embeddings, then blocks of (low-pass filter + rescaled high frequencies) mixed with
+// causal self-attention, each followed by a feed-forward network.
+#include "bsarec_encoder.h"
+
+#include <torch/fft.h>
+#include <torch/nn/init.h>
+
+#include "padded_attention.h"
+#include "persona/error.h"
+
+namespace persona::sequential {
+
+namespace {
+
+constexpr double kInitStd = 0.02;  // BSARec's initializer range for embeddings and linear weights
+
+// Left-pads [B, L] to [B, width] with zeros (padding) when L < width.
+torch::Tensor left_pad(const torch::Tensor& items, int64_t width) {
+    const int64_t missing = width - items.size(1);
+    if (missing <= 0) return items;
+    return torch::cat({torch::zeros({items.size(0), missing}, items.options()), items}, 1);
+}
+
+}  // namespace
+
+BsarecBlock::BsarecBlock(int64_t dim, int64_t heads_count) : heads(heads_count) {
+    sqrt_beta = register_parameter("sqrt_beta", torch::randn({1, 1, dim}));
+    qkv = register_module("qkv", torch::nn::Linear(dim, 3 * dim));
+    out = register_module("out", torch::nn::Linear(dim, dim));
+    ffn_in = register_module("ffn_in", torch::nn::Linear(dim, 4 * dim));
+    ffn_out = register_module("ffn_out", torch::nn::Linear(4 * dim, dim));
+    filter_norm = register_module("filter_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-12)));
+    attention_norm = register_module("attention_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-12)));
+    ffn_norm = register_module("ffn_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-12)));
+}
+
+BsarecEncoder::BsarecEncoder(const EncoderShape& shape, const BsarecOptions& options)
+    : shape_(shape), options_(options) {
+    if (shape.dim % options.heads != 0)
+        throw Error("model.bsarec: dim (" + std::to_string(shape.dim) + ") must be a multiple of heads (" +
+                    std::to_string(options.heads) + ")");
+    items = register_module("items", torch::nn::Embedding(shape.items, shape.dim));
+    positions = register_module("positions", torch::nn::Embedding(shape.max_len, shape.dim));
+    input_norm = register_module("input_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({shape.dim}).eps(1e-12)));
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    for (int64_t b = 0; b < options.layers; ++b) {
+        block_list_.push_back(std::make_shared<BsarecBlock>(shape.dim, options.heads));
+        blocks->push_back(block_list_.back());
+    }
+    torch::NoGradGuard no_grad;
+    for (auto& p : named_parameters()) {
+        const std::string& name = p.key();
+        const bool weight = name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0;
+        if (weight && name.find("norm") == std::string::npos) torch::nn::init::normal_(p.value(), 0.0, kInitStd);
+        if (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0 && name.find("norm") == std::string::npos)
+            p.value().zero_();
+    }
+    items->weight[kPadding].zero_();
+}
+
+// low = the lowest cutoff / 2 + 1 frequencies of x along the window; returns low + sqrt_beta^2 * (x - low).
+torch::Tensor BsarecEncoder::frequency_filter(BsarecBlock& block, const torch::Tensor& x) {
+    const int64_t length = x.size(1);
+    auto spectrum = torch::fft::rfft(x, c10::nullopt, 1, "ortho");
+    const int64_t keep = std::min<int64_t>(options_.cutoff / 2 + 1, spectrum.size(1));
+    auto kept = torch::zeros({1, spectrum.size(1), 1}, x.options());
+    kept.narrow(1, 0, keep).fill_(1.0);
+    auto low = torch::fft::irfft(spectrum * kept, length, 1, "ortho");
+    return low + block.sqrt_beta.square() * (x - low);
+}
+
+torch::Tensor BsarecEncoder::encode(const SequenceBatch& batch) {
+    const int64_t width = batch.items.size(1), window = std::max(width, shape_.max_len);
+    const torch::Tensor item_columns = left_pad(batch.items, window);
+    const int64_t b = item_columns.size(0), dim = shape_.dim;
+    const double p = shape_.dropout;
+    const bool training = is_training();
+    auto real = item_columns.ne(kPadding).unsqueeze(2).to(torch::kFloat);
+    auto slots = torch::arange(shape_.max_len - window, shape_.max_len, item_columns.options()).clamp_min(0);
+    auto x = items(item_columns) * real + positions(slots).unsqueeze(0);
+    x = torch::dropout(input_norm(x), p, training);
+    auto mask = causal_padding_mask(item_columns);
+    for (auto& block : block_list_) {
+        auto filtered = block->filter_norm(torch::dropout(frequency_filter(*block, x), p, training) + x);
+        auto attended = block->out(padded_self_attention(block->qkv(x.reshape({b * window, dim})), mask, block->heads, p,
+                                                         training)).view({b, window, dim});
+        attended = block->attention_norm(torch::dropout(attended, p, training) + x);
+        auto mixed = options_.alpha * filtered + (1.0 - options_.alpha) * attended;
+        auto ffn = block->ffn_out(torch::gelu(block->ffn_in(mixed)));
+        x = block->ffn_norm(torch::dropout(ffn, p, training) + mixed);
+    }
+    return (x * real).narrow(1, window - width, width);
+}
+
+void register_bsarec(Registry& registry) {
+    Architecture arch;
+    arch.op = "model.bsarec";
+    arch.format = "bsarec";
+    arch.version = "0.1.0";
+    arch.length_buckets = false;  // every batch is padded to max_len for the filter anyway
+    arch.causal = false;          // the filter mixes the whole window: train on prefixes
+    arch.doc = "BSARec: self-attention with a frequency-domain inductive bias (Shin et al., AAAI 2024)";
+    arch.declare_params = [](OperatorSpec& spec) {
+        spec.param("layers", ParamType::Int, 2, "blocks").range(1, 16);
+        spec.param("heads", ParamType::Int, 1, "attention heads (dim must be a multiple)").range(1, 64);
+        spec.param("alpha", ParamType::Float, 0.7, "weight of the frequency branch (1 - alpha: self-attention)")
+            .range(0, 1);
+        spec.param("cutoff", ParamType::Int, 5, "BSARec's c: the lowest cutoff / 2 + 1 frequencies are the low band")
+            .range(1, 4096);
+    };
+    arch.make = [](const Params& params, const EncoderShape& shape) -> std::shared_ptr<SequenceEncoder> {
+        BsarecOptions options;
+        options.layers = params.integer("layers");
+        options.heads = params.integer("heads");
+        options.alpha = params.number("alpha");
+        options.cutoff = params.integer("cutoff");
+        return std::make_shared<BsarecEncoder>(shape, options);
+    };
+    register_sequence_model(registry, std::move(arch));
+}
+
+}  // namespace persona::sequential

@@ -1,0 +1,53 @@
+// BSARec (Shin et al., AAAI 2024): self-attention mixed with a frequency filter over the whole window.
+#pragma once
+#include <torch/nn/modules/container/modulelist.h>
+#include <torch/nn/modules/embedding.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/normalization.h>
+
+#include "sequence_encoder.h"
+
+namespace persona::sequential {
+
+// BSARec's own settings (the shape comes from the data and the common params).
+struct BsarecOptions {
+    int64_t layers = 2;
+    int64_t heads = 1;
+    double alpha = 0.7;    // weight of the frequency branch; 1 - alpha goes to self-attention
+    int64_t cutoff = 5;    // BSARec's c: the lowest c / 2 + 1 frequencies of the window are "low"
+};
+
+// One block: a frequency branch and a self-attention branch (each post-LayerNorm, residual), mixed by
+// alpha, then a 4x GELU feed-forward network.
+struct BsarecBlock : torch::nn::Module {
+    BsarecBlock(int64_t dim, int64_t heads);
+    torch::Tensor sqrt_beta;  // [1, 1, dim]: the high-frequency part is scaled by sqrt_beta^2
+    torch::nn::Linear qkv{nullptr}, out{nullptr}, ffn_in{nullptr}, ffn_out{nullptr};
+    torch::nn::LayerNorm filter_norm{nullptr}, attention_norm{nullptr}, ffn_norm{nullptr};
+    int64_t heads = 1;
+};
+
+// The BSARec encoder. Every batch is left-padded to max_len before the filter (as BSARec always
+// works on the full window), so states depend on the items of the whole window: the model is not
+// causal and trains on prefix examples, scoring from the last position.
+class BsarecEncoder : public SequenceEncoder {
+public:
+    BsarecEncoder(const EncoderShape& shape, const BsarecOptions& options);
+    torch::Tensor encode(const SequenceBatch& batch) override;
+    torch::Tensor item_embeddings() override { return items->weight; }
+
+private:
+    torch::Tensor frequency_filter(BsarecBlock& block, const torch::Tensor& x);
+
+    EncoderShape shape_;
+    BsarecOptions options_;
+    torch::nn::Embedding items{nullptr}, positions{nullptr};
+    torch::nn::LayerNorm input_norm{nullptr};
+    torch::nn::ModuleList blocks{nullptr};
+    std::vector<std::shared_ptr<BsarecBlock>> block_list_;
+};
+
+// Registers model.bsarec.
+void register_bsarec(Registry& registry);
+
+}  // namespace persona::sequential
