@@ -5,6 +5,7 @@
 #include <torch/fft.h>
 #include <torch/nn/init.h>
 
+#include "fast_ops.h"
 #include "padded_attention.h"
 #include "persona/error.h"
 
@@ -70,6 +71,10 @@ torch::Tensor BsarecEncoder::frequency_filter(BsarecBlock& block, const torch::T
 }
 
 torch::Tensor BsarecEncoder::encode(const SequenceBatch& batch) {
+    return options_.packed && batch.items.device().is_cpu() ? encode_packed(batch) : encode_padded(batch);
+}
+
+torch::Tensor BsarecEncoder::encode_padded(const SequenceBatch& batch) {
     const int64_t width = batch.items.size(1), window = std::max(width, shape_.max_len);
     const torch::Tensor item_columns = left_pad(batch.items, window);
     const int64_t b = item_columns.size(0), dim = shape_.dim;
@@ -77,8 +82,7 @@ torch::Tensor BsarecEncoder::encode(const SequenceBatch& batch) {
     const bool training = is_training();
     auto real = item_columns.ne(kPadding).unsqueeze(2).to(torch::kFloat);
     auto slots = torch::arange(shape_.max_len - window, shape_.max_len, item_columns.options()).clamp_min(0);
-    auto x = items(item_columns) * real + positions(slots).unsqueeze(0);
-    x = torch::dropout(input_norm(x), p, training);
+    auto x = torch::dropout(input_norm(items(item_columns) + positions(slots).unsqueeze(0)), p, training) * real;
     auto mask = causal_padding_mask(item_columns);
     for (auto& block : block_list_) {
         auto filtered = block->filter_norm(torch::dropout(frequency_filter(*block, x), p, training) + x);
@@ -87,9 +91,38 @@ torch::Tensor BsarecEncoder::encode(const SequenceBatch& batch) {
         attended = block->attention_norm(torch::dropout(attended, p, training) + x);
         auto mixed = options_.alpha * filtered + (1.0 - options_.alpha) * attended;
         auto ffn = block->ffn_out(torch::gelu(block->ffn_in(mixed)));
-        x = block->ffn_norm(torch::dropout(ffn, p, training) + mixed);
+        x = block->ffn_norm(torch::dropout(ffn, p, training) + mixed) * real;
     }
-    return (x * real).narrow(1, window - width, width);
+    return x.narrow(1, window - width, width);
+}
+
+torch::Tensor BsarecEncoder::encode_packed(const SequenceBatch& batch) {
+    const int64_t width = batch.items.size(1), window = std::max(width, shape_.max_len);
+    const torch::Tensor item_columns = left_pad(batch.items, window);
+    const int64_t b = item_columns.size(0), dim = shape_.dim;
+    const double p = shape_.dropout;
+    const bool training = is_training();
+    auto dropout = [&](const torch::Tensor& t) { return fast_dropout(t, p, training); };
+    auto flat = item_columns.reshape({-1});
+    auto rows = flat.ne(kPadding).nonzero().squeeze(1);  // real tokens, each sequence a contiguous run
+    auto slots = (rows.remainder(window) + (shape_.max_len - window)).clamp_min(0);
+    auto lengths = item_columns.ne(kPadding).sum(1).contiguous();
+    std::vector<int64_t> offsets{0};
+    for (int64_t r = 0; r < b; ++r) offsets.push_back(offsets.back() + lengths.data_ptr<int64_t>()[r]);
+    auto scatter = [&](const torch::Tensor& t) {
+        return torch::zeros({b * window, dim}, t.options()).index_copy(0, rows, t).view({b, window, dim});
+    };
+
+    auto x = dropout(input_norm(items(flat.index_select(0, rows)) + positions(slots)));
+    for (auto& block : block_list_) {
+        auto low_high = frequency_filter(*block, scatter(x)).reshape({b * window, dim}).index_select(0, rows);
+        auto filtered = block->filter_norm(dropout(low_high) + x);
+        auto qkv = block->qkv(x).view({x.size(0), 3, block->heads, dim / block->heads});
+        auto attended = block->attention_norm(dropout(block->out(packed_causal_attention(qkv, offsets, p, training))) + x);
+        auto mixed = options_.alpha * filtered + (1.0 - options_.alpha) * attended;
+        x = block->ffn_norm(dropout(block->ffn_out(torch::gelu(block->ffn_in(mixed)))) + mixed);
+    }
+    return scatter(x).narrow(1, window - width, width);
 }
 
 void register_bsarec(Registry& registry) {
@@ -97,7 +130,7 @@ void register_bsarec(Registry& registry) {
     arch.op = "model.bsarec";
     arch.format = "bsarec";
     arch.version = "0.1.0";
-    arch.length_buckets = false;  // every batch is padded to max_len for the filter anyway
+    arch.length_buckets = false;  // the packed path computes on real positions only
     arch.causal = false;          // the filter mixes the whole window: train on prefixes
     arch.doc = "BSARec: self-attention with a frequency-domain inductive bias (Shin et al., AAAI 2024)";
     arch.declare_params = [](OperatorSpec& spec) {
@@ -107,6 +140,9 @@ void register_bsarec(Registry& registry) {
             .range(0, 1);
         spec.param("cutoff", ParamType::Int, 5, "BSARec's c: the lowest cutoff / 2 + 1 frequencies are the low band")
             .range(1, 4096);
+        spec.param("path", ParamType::String, "packed",
+                   "packed: position-wise layers on real positions only (fast, CPU); padded: the plain reference")
+            .one_of({"packed", "padded"});
     };
     arch.make = [](const Params& params, const EncoderShape& shape) -> std::shared_ptr<SequenceEncoder> {
         BsarecOptions options;
@@ -114,6 +150,7 @@ void register_bsarec(Registry& registry) {
         options.heads = params.integer("heads");
         options.alpha = params.number("alpha");
         options.cutoff = params.integer("cutoff");
+        options.packed = params.text("path") == "packed";
         return std::make_shared<BsarecEncoder>(shape, options);
     };
     register_sequence_model(registry, std::move(arch));

@@ -15,6 +15,7 @@ struct BsarecOptions {
     int64_t heads = 1;
     double alpha = 0.7;    // weight of the frequency branch; 1 - alpha goes to self-attention
     int64_t cutoff = 5;    // BSARec's c: the lowest c / 2 + 1 frequencies of the window are "low"
+    bool packed = true;    // position-wise layers and attention on real positions only (CPU)
 };
 
 // One block: a frequency branch and a self-attention branch (each post-LayerNorm, residual), mixed by
@@ -27,16 +28,23 @@ struct BsarecBlock : torch::nn::Module {
     int64_t heads = 1;
 };
 
-// The BSARec encoder. Every batch is left-padded to max_len before the filter (as BSARec always
-// works on the full window), so states depend on the items of the whole window: the model is not
-// causal and trains on prefix examples, scoring from the last position.
+// The BSARec encoder. The filter works on the window left-padded to max_len (as BSARec does), so
+// states depend on the items of the whole window: the model is not causal and trains on prefix
+// examples, scoring from the last position. Unlike BSARec, padding positions stay zero after every
+// block, so they carry no signal and the packed path can skip them; the padded path is the
+// reference it is tested against.
 class BsarecEncoder : public SequenceEncoder {
 public:
     BsarecEncoder(const EncoderShape& shape, const BsarecOptions& options);
     torch::Tensor encode(const SequenceBatch& batch) override;
     torch::Tensor item_embeddings() override { return items->weight; }
 
+    // The two paths, public so tests can compare them on the same weights.
+    torch::Tensor encode_padded(const SequenceBatch& batch);
+    torch::Tensor encode_packed(const SequenceBatch& batch);
+
 private:
+    // low + sqrt_beta^2 * (x - low) of x [B, max_len, dim], low = the low band along the window.
     torch::Tensor frequency_filter(BsarecBlock& block, const torch::Tensor& x);
 
     EncoderShape shape_;

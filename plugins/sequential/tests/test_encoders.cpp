@@ -140,6 +140,30 @@ TEST_CASE("bsarec's frequency filter lets a later item change an earlier state",
     CHECK(torch::allclose(encode_eval(attention_only, batch)[0][4], encode_eval(attention_only, changed)[0][4], 1e-5, 1e-6));
 }
 
+TEST_CASE("bsarec's packed path gives the padded reference's states and gradients", "[encoders][bsarec]") {
+    EncoderShape shape = small_shape();
+    shape.dropout = 0.0;  // dropout masks differ between the paths
+    torch::manual_seed(6);
+    BsarecEncoder bsarec(shape, BsarecOptions{2, 2, 0.7, 5});
+    const SequenceBatch batch = small_batch();
+    CHECK(torch::allclose(encode_eval(bsarec, batch), [&] {
+        torch::NoGradGuard no_grad;
+        return bsarec.encode_padded(batch);
+    }(), 1e-5, 1e-6));
+    bsarec.train();
+    auto gradients = [&](bool packed) {
+        bsarec.zero_grad();
+        const torch::Tensor h = packed ? bsarec.encode_packed(batch) : bsarec.encode_padded(batch);
+        (h * torch::linspace(-1, 1, h.numel()).view(h.sizes())).sum().backward();
+        std::vector<torch::Tensor> out;
+        for (auto& p : bsarec.parameters()) out.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
+        return out;
+    };
+    const auto packed = gradients(true), padded = gradients(false);
+    REQUIRE(packed.size() == padded.size());
+    for (size_t i = 0; i < packed.size(); ++i) CHECK(torch::allclose(packed[i], padded[i], 1e-4, 1e-5));
+}
+
 TEST_CASE("caser's state at t depends on the last window items only", "[encoders][caser]") {
     torch::manual_seed(4);
     CaserEncoder caser(small_shape(), CaserOptions{3, 4, 2});
