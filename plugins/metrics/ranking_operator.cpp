@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <chrono>
 #include <thread>
 #include <unordered_map>
 
@@ -139,8 +140,14 @@ void fill_histories(const EvaluationData& data, int64_t begin, int64_t end, std:
     }
 }
 
+// Seconds since `start` (wall clock), for the timing notes.
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 Metrics::Row evaluate_model(Context& ctx, const Input& input, const EvaluationData& data, const UserMetrics& metrics,
-                            int64_t batch_size, double progress_base, double progress_span) {
+                            int64_t batch_size, double progress_base, double progress_span, Json& timings) {
+    auto start = std::chrono::steady_clock::now();
     std::unique_ptr<Recommender> rec;
     try {
         rec = ctx.load_recommender(input.artifact->model());
@@ -157,10 +164,14 @@ Metrics::Row evaluate_model(Context& ctx, const Input& input, const EvaluationDa
     std::vector<double> totals(width, 0.0);
     std::vector<UserHistory> histories;
     std::vector<UserScratch> scratch(std::max(1, ctx.threads()));
+    const double load_seconds = seconds_since(start);
+    double score_seconds = 0;
     for (int64_t begin = 0; begin < users; begin += batch_size) {
         const int64_t end = std::min(users, begin + batch_size);
         fill_histories(data, begin, end, histories);
+        start = std::chrono::steady_clock::now();
         rec->score(histories, scores.data());
+        score_seconds += seconds_since(start);
         parallel_slices(ctx.threads(), end - begin, [&](size_t worker, int64_t lo, int64_t hi) {
             UserScratch& s = scratch[worker];
             for (int64_t b = lo; b < hi; ++b)
@@ -172,6 +183,7 @@ Metrics::Row evaluate_model(Context& ctx, const Input& input, const EvaluationDa
         ctx.progress(progress_base + progress_span * end / users,
                      input.label + ": " + std::to_string(end) + "/" + std::to_string(users) + " users");
     }
+    timings[input.label] = Json{{"load", load_seconds}, {"score", score_seconds}};
 
     Metrics::Row row;
     row.label = input.label;
@@ -195,15 +207,18 @@ std::vector<int64_t> distinct_cutoffs(std::vector<int64_t> ks) {
 Outputs run_ranking(Context& ctx, const Inputs& inputs, const Params& params) {
     const std::vector<Input>& models = inputs.all("models");
     if (models.empty()) throw Error(std::string(kOp) + ": connect at least one model to 'models'");
+    const auto start = std::chrono::steady_clock::now();
     const EvaluationData data = load_evaluation_data(ctx, inputs, params);
+    Json timings{{"data", seconds_since(start)}};
     const UserMetrics metrics(distinct_cutoffs(params.integers("k")));
     const int64_t batch_size = params.integer("batch");
 
     Metrics result;
     for (size_t m = 0; m < models.size(); ++m) {
         const double span = 1.0 / static_cast<double>(models.size());
-        result.rows.push_back(evaluate_model(ctx, models[m], data, metrics, batch_size, m * span, span));
+        result.rows.push_back(evaluate_model(ctx, models[m], data, metrics, batch_size, m * span, span, timings));
     }
+    ctx.note("seconds", timings);  // wall time: reading the data, and per model loading it and scoring
     return {{"metrics", make_artifact(std::move(result))}};
 }
 
