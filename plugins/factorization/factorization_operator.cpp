@@ -101,15 +101,6 @@ std::vector<std::vector<int64_t>> known_items(const InteractionData& train, cons
     return known;
 }
 
-// The training facts kept in the model metadata (no timings: the same run gives the same artifact).
-Json training_summary(const torch_helper::TrainResult& result, const std::string& metric) {
-    return Json{{"metric", metric},
-                {"best_epoch", result.best_epoch},
-                {"best_metric", result.best_metric},
-                {"epochs_run", result.curve.size()},
-                {"stopped_early", result.stopped_early}};
-}
-
 // The epoch batches of the train pairs; notes and warns about pairs that cannot be trained on.
 BprBatches training_batches(Context& ctx, const InteractionData& train, int64_t batch_size, int64_t negatives,
                             const std::string& op) {
@@ -176,7 +167,7 @@ Outputs run_factorization(const ModelKind& kind, Context& ctx, const Inputs& inp
     Table top = torch_helper::top_k_table(score, data.train.user_ids, known_items(data.train, data.valid),
                                           data.train.item_ids, params.integer("top_k"), kScoreChunk);
     Table embeddings = torch_helper::embedding_table(data.train.user_ids, users);
-    Model artifact = model_artifact(kind, params, data, users, items, training_summary(result, task.metric_name()));
+    Model artifact = model_artifact(kind, params, data, users, items, torch_helper::training_summary(result, task.metric_name()));
     return {{"model", make_artifact(std::move(artifact))},
             {"embeddings", make_artifact(std::move(embeddings))},
             {"top", make_artifact(std::move(top))},

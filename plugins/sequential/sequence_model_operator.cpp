@@ -166,14 +166,6 @@ std::pair<Table, Table> user_outputs(SequenceEncoder& encoder, const SequenceDat
     return {std::move(embeddings), std::move(top)};
 }
 
-Json training_summary(const torch_helper::TrainResult& result, const std::string& metric) {
-    return Json{{"metric", metric},
-                {"best_epoch", result.best_epoch},
-                {"best_metric", result.best_metric},
-                {"epochs_run", result.curve.size()},
-                {"stopped_early", result.stopped_early}};
-}
-
 Outputs run_sequence_model(const Architecture& architecture, Context& ctx, const Inputs& inputs,
                            const Params& params) {
     const std::string& op = architecture.op;
@@ -228,7 +220,7 @@ Outputs run_sequence_model(const Architecture& architecture, Context& ctx, const
                           {"users", data.train.user_count()},
                           {"type_names", data.train.type_names},
                           {"default_type", data.train.default_type},
-                          {"training", training_summary(result, task.metric_name())}};
+                          {"training", torch_helper::training_summary(result, task.metric_name())}};
     model.bytes =
         serialize_sequence_model(SavedSequenceModel{data.train.item_ids, torch_helper::save_module(*encoder)});
     return {{"model", make_artifact(std::move(model))},

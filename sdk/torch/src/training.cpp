@@ -293,4 +293,12 @@ Table curve_table(const TrainResult& result, const std::string& metric_name) {
     return table;
 }
 
+Json training_summary(const TrainResult& result, const std::string& metric_name) {
+    return Json{{"metric", metric_name},
+                {"best_epoch", result.best_epoch},
+                {"best_metric", result.best_metric},
+                {"epochs_run", result.curve.size()},
+                {"stopped_early", result.stopped_early}};
+}
+
 }  // namespace persona::torch_helper

@@ -89,4 +89,8 @@ TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx);
 // in the "training" note so that the table is the same on every run.
 Table curve_table(const TrainResult& result, const std::string& metric_name);
 
+// The training facts a Model's metadata keeps: metric, best_epoch, best_metric, epochs_run,
+// stopped_early (no timings, so the same run gives the same artifact).
+Json training_summary(const TrainResult& result, const std::string& metric_name);
+
 }  // namespace persona::torch_helper
