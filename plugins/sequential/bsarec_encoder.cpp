@@ -24,6 +24,13 @@ torch::Tensor left_pad(const torch::Tensor& items, int64_t width) {
 
 }  // namespace
 
+torch::Tensor low_pass_matrix(int64_t length, int64_t cutoff) {
+    auto spectrum = torch::fft::rfft(torch::eye(length, torch::kDouble), c10::nullopt, 0, "ortho");
+    const int64_t keep = std::min<int64_t>(cutoff / 2 + 1, spectrum.size(0));
+    spectrum.narrow(0, keep, spectrum.size(0) - keep).zero_();
+    return torch::fft::irfft(spectrum, length, 0, "ortho").to(torch::kFloat).contiguous();
+}
+
 BsarecBlock::BsarecBlock(int64_t dim, int64_t heads_count) : heads(heads_count) {
     sqrt_beta = register_parameter("sqrt_beta", torch::randn({1, 1, dim}));
     qkv = register_module("qkv", torch::nn::Linear(dim, 3 * dim));
@@ -49,6 +56,7 @@ BsarecEncoder::BsarecEncoder(const EncoderShape& shape, const BsarecOptions& opt
         blocks->push_back(block_list_.back());
     }
     torch::NoGradGuard no_grad;
+    low_pass = register_buffer("low_pass", low_pass_matrix(shape.max_len, options.cutoff));
     for (auto& p : named_parameters()) {
         const std::string& name = p.key();
         const bool weight = name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0;
@@ -59,14 +67,8 @@ BsarecEncoder::BsarecEncoder(const EncoderShape& shape, const BsarecOptions& opt
     items->weight[kPadding].zero_();
 }
 
-// low = the lowest cutoff / 2 + 1 frequencies of x along the window; returns low + sqrt_beta^2 * (x - low).
 torch::Tensor BsarecEncoder::frequency_filter(BsarecBlock& block, const torch::Tensor& x) {
-    const int64_t length = x.size(1);
-    auto spectrum = torch::fft::rfft(x, c10::nullopt, 1, "ortho");
-    const int64_t keep = std::min<int64_t>(options_.cutoff / 2 + 1, spectrum.size(1));
-    auto kept = torch::zeros({1, spectrum.size(1), 1}, x.options());
-    kept.narrow(1, 0, keep).fill_(1.0);
-    auto low = torch::fft::irfft(spectrum * kept, length, 1, "ortho");
+    auto low = torch::matmul(low_pass, x);  // [L, L] x [B, L, d]
     return low + block.sqrt_beta.square() * (x - low);
 }
 
@@ -96,7 +98,14 @@ torch::Tensor BsarecEncoder::encode_padded(const SequenceBatch& batch) {
     return x.narrow(1, window - width, width);
 }
 
-torch::Tensor BsarecEncoder::encode_packed(const SequenceBatch& batch) {
+torch::Tensor BsarecEncoder::encode_packed(const SequenceBatch& batch) { return run_packed(batch, false); }
+
+torch::Tensor BsarecEncoder::encode_last(const SequenceBatch& batch) {
+    if (!(options_.packed && batch.items.device().is_cpu())) return SequenceEncoder::encode_last(batch);
+    return run_packed(batch, true);
+}
+
+torch::Tensor BsarecEncoder::run_packed(const SequenceBatch& batch, bool last_only) {
     const int64_t width = batch.items.size(1), window = std::max(width, shape_.max_len);
     const torch::Tensor item_columns = left_pad(batch.items, window);
     const int64_t b = item_columns.size(0), dim = shape_.dim;
@@ -107,21 +116,34 @@ torch::Tensor BsarecEncoder::encode_packed(const SequenceBatch& batch) {
     auto rows = flat.ne(kPadding).nonzero().squeeze(1);  // real tokens, each sequence a contiguous run
     auto slots = (rows.remainder(window) + (shape_.max_len - window)).clamp_min(0);
     auto lengths = item_columns.ne(kPadding).sum(1).contiguous();
-    std::vector<int64_t> offsets{0};
-    for (int64_t r = 0; r < b; ++r) offsets.push_back(offsets.back() + lengths.data_ptr<int64_t>()[r]);
+    std::vector<int64_t> offsets{0}, last_rows;
+    for (int64_t r = 0; r < b; ++r) {
+        offsets.push_back(offsets.back() + lengths.data_ptr<int64_t>()[r]);
+        last_rows.push_back(std::max<int64_t>(0, offsets.back() - 1));
+    }
+    if (last_only && offsets.back() == 0) return torch::zeros({b, dim});
     auto scatter = [&](const torch::Tensor& t) {
         return torch::zeros({b * window, dim}, t.options()).index_copy(0, rows, t).view({b, window, dim});
     };
+    auto lasts = torch::tensor(last_rows, torch::kLong);
 
     auto x = dropout(input_norm(items(flat.index_select(0, rows)) + positions(slots)));
-    for (auto& block : block_list_) {
-        auto low_high = frequency_filter(*block, scatter(x)).reshape({b * window, dim}).index_select(0, rows);
-        auto filtered = block->filter_norm(dropout(low_high) + x);
-        auto qkv = block->qkv(x).view({x.size(0), 3, block->heads, dim / block->heads});
-        auto attended = block->attention_norm(dropout(block->out(packed_causal_attention(qkv, offsets, p, training))) + x);
+    for (size_t k = 0; k < block_list_.size(); ++k) {
+        BsarecBlock& block = *block_list_[k];
+        auto low_high = frequency_filter(block, scatter(x)).reshape({b * window, dim}).index_select(0, rows);
+        auto qkv = block.qkv(x).view({x.size(0), 3, block.heads, dim / block.heads});
+        auto attention = packed_causal_attention(qkv, offsets, p, training);
+        if (last_only && k + 1 == block_list_.size()) {  // everything after attention is per position
+            low_high = low_high.index_select(0, lasts);
+            attention = attention.index_select(0, lasts);
+            x = x.index_select(0, lasts);
+        }
+        auto filtered = block.filter_norm(dropout(low_high) + x);
+        auto attended = block.attention_norm(dropout(block.out(attention)) + x);
         auto mixed = options_.alpha * filtered + (1.0 - options_.alpha) * attended;
-        x = block->ffn_norm(dropout(block->ffn_out(torch::gelu(block->ffn_in(mixed)))) + mixed);
+        x = block.ffn_norm(dropout(block.ffn_out(torch::gelu(block.ffn_in(mixed)))) + mixed);
     }
+    if (last_only) return x * lengths.gt(0).unsqueeze(1).to(x.dtype());
     return scatter(x).narrow(1, window - width, width);
 }
 

@@ -37,6 +37,8 @@ class BsarecEncoder : public SequenceEncoder {
 public:
     BsarecEncoder(const EncoderShape& shape, const BsarecOptions& options);
     torch::Tensor encode(const SequenceBatch& batch) override;
+    // The packed path computes the last block's projections and feed-forward at the last positions only.
+    torch::Tensor encode_last(const SequenceBatch& batch) override;
     torch::Tensor item_embeddings() override { return items->weight; }
 
     // The two paths, public so tests can compare them on the same weights.
@@ -44,6 +46,8 @@ public:
     torch::Tensor encode_packed(const SequenceBatch& batch);
 
 private:
+    // The packed path: [B, L, dim], or with last_only [B, dim] (zeros for an empty sequence).
+    torch::Tensor run_packed(const SequenceBatch& batch, bool last_only);
     // low + sqrt_beta^2 * (x - low) of x [B, max_len, dim], low = the low band along the window.
     torch::Tensor frequency_filter(BsarecBlock& block, const torch::Tensor& x);
 
@@ -51,9 +55,15 @@ private:
     BsarecOptions options_;
     torch::nn::Embedding items{nullptr}, positions{nullptr};
     torch::nn::LayerNorm input_norm{nullptr};
+    // [max_len, max_len]: low = low_pass x along the window; the FFT low band as one matrix (a buffer).
+    torch::Tensor low_pass;
     torch::nn::ModuleList blocks{nullptr};
     std::vector<std::shared_ptr<BsarecBlock>> block_list_;
 };
+
+// The [length, length] matrix that keeps the lowest cutoff / 2 + 1 frequencies of a signal along its
+// first dimension: M x = irfft(band * rfft(x)) (orthonormal FFTs), built from the unit impulses.
+torch::Tensor low_pass_matrix(int64_t length, int64_t cutoff);
 
 // Registers model.bsarec.
 void register_bsarec(Registry& registry);

@@ -59,8 +59,7 @@ torch::Tensor last_hidden(SequenceEncoder& encoder, const std::vector<HistoryVie
         const int64_t end = std::min(total, begin + chunk);
         std::vector<HistoryView> slice;
         for (int64_t i = begin; i < end; ++i) slice.push_back(histories[order[i]]);
-        const torch::Tensor hidden = encoder.encode(to_device(history_batch(slice, format), device));
-        parts.push_back(hidden.select(1, hidden.size(1) - 1));
+        parts.push_back(encoder.encode_last(to_device(history_batch(slice, format), device)));
     }
     const torch::Tensor sorted = parts.size() == 1 ? parts[0] : torch::cat(parts, 0);
     const torch::Tensor positions = torch::from_blob(order.data(), {total}, torch::kLong).to(device);

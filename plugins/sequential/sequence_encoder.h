@@ -27,6 +27,12 @@ class SequenceEncoder : public torch::nn::Module {
 public:
     // Hidden states [B, L, dim] for the batch (train or eval mode as set on the module).
     virtual torch::Tensor encode(const SequenceBatch& batch) = 0;
+    // The hidden state at the last position [B, dim] (what scoring needs); encoders may skip work that
+    // only the other positions need.
+    virtual torch::Tensor encode_last(const SequenceBatch& batch) {
+        const torch::Tensor hidden = encode(batch);
+        return hidden.select(1, hidden.size(1) - 1);
+    }
     // The item embeddings [items, dim] that hidden states are scored against (dot product).
     virtual torch::Tensor item_embeddings() = 0;
 };

@@ -3,6 +3,7 @@
 
 #include <functional>
 
+#include <torch/fft.h>
 #include <torch/torch.h>
 
 #include "bsarec_encoder.h"
@@ -162,6 +163,39 @@ TEST_CASE("bsarec's packed path gives the padded reference's states and gradient
     const auto packed = gradients(true), padded = gradients(false);
     REQUIRE(packed.size() == padded.size());
     for (size_t i = 0; i < packed.size(); ++i) CHECK(torch::allclose(packed[i], padded[i], 1e-4, 1e-5));
+}
+
+TEST_CASE("encode_last is the last position of encode, empty sequences included", "[encoders]") {
+    SequenceBatch batch = small_batch();
+    batch.items = torch::cat({batch.items, torch::zeros({1, 8}, torch::kLong)});
+    batch.types = torch::cat({batch.types, torch::zeros({1, 8}, torch::kLong)});
+    batch.times = torch::cat({batch.times, torch::zeros({1, 8}, torch::kLong)});
+    for (const auto& [name, make, causal] : kEncoders) {
+        INFO(name);
+        torch::manual_seed(7);
+        auto encoder = make(small_shape());
+        encoder->eval();
+        torch::NoGradGuard no_grad;
+        const torch::Tensor last = encoder->encode_last(batch);
+        CHECK(last.sizes() == torch::IntArrayRef{3, 8});
+        CHECK(torch::allclose(last, encoder->encode(batch).select(1, 7), 1e-5, 1e-6));
+    }
+}
+
+TEST_CASE("bsarec's low-pass matrix is the FFT low band", "[encoders][bsarec]") {
+    torch::manual_seed(8);
+    const torch::Tensor x = torch::randn({50, 6}, torch::kDouble);
+    for (int64_t cutoff : {1, 5, 9, 99}) {
+        INFO("cutoff " << cutoff);
+        auto spectrum = torch::fft::rfft(x, c10::nullopt, 0, "ortho");
+        const int64_t keep = std::min<int64_t>(cutoff / 2 + 1, spectrum.size(0));
+        spectrum.narrow(0, keep, spectrum.size(0) - keep).zero_();
+        const torch::Tensor expected = torch::fft::irfft(spectrum, 50, 0, "ortho");
+        CHECK(torch::allclose(torch::matmul(low_pass_matrix(50, cutoff).to(torch::kDouble), x), expected, 1e-5, 1e-5));
+    }
+    // Keeping every frequency keeps the signal; the zero frequency alone is the mean.
+    CHECK(torch::allclose(low_pass_matrix(8, 99), torch::eye(8), 1e-5, 1e-6));
+    CHECK(torch::allclose(low_pass_matrix(8, 1), torch::full({8, 8}, 1.0 / 8), 1e-5, 1e-6));
 }
 
 TEST_CASE("caser's state at t depends on the last window items only", "[encoders][caser]") {
