@@ -192,6 +192,10 @@ TEST_CASE("classification reads the predicted class from the column param predic
     auto m = run("metric.classification", metric_inputs({{"rule", p}}, gender_truth()),
                  Json{{"target", "gender"}, {"prediction", "top_gender"}}).at("metrics")->metrics();
     CHECK(value_of(m, "rule", "accuracy") == Approx(4.0 / 6));
+    CHECK_THROWS_WITH(run("metric.classification", metric_inputs({{"rule", gender_predictions()}}, gender_truth()),
+                          Json{{"target", "gender"}, {"prediction", "top_gender"}}),
+                      Catch::Contains("'top_gender'") && Catch::Contains("param 'prediction'") &&
+                          Catch::Contains("rule"));
 }
 
 TEST_CASE("classification errors name the input and the column", "[classification]") {
