@@ -68,8 +68,9 @@ BsarecEncoder::BsarecEncoder(const EncoderShape& shape, const BsarecOptions& opt
 }
 
 torch::Tensor BsarecEncoder::frequency_filter(BsarecBlock& block, const torch::Tensor& x) {
-    auto low = torch::matmul(low_pass, x);  // [L, L] x [B, L, d]
-    return low + block.sqrt_beta.square() * (x - low);
+    const int64_t length = x.size(0);
+    auto low = torch::mm(low_pass, x.reshape({length, -1})).view(x.sizes());  // one [L, L] x [L, B * d] product
+    return low + block.sqrt_beta.square().squeeze(0) * (x - low);
 }
 
 torch::Tensor BsarecEncoder::encode(const SequenceBatch& batch) {
@@ -87,7 +88,8 @@ torch::Tensor BsarecEncoder::encode_padded(const SequenceBatch& batch) {
     auto x = torch::dropout(input_norm(items(item_columns) + positions(slots).unsqueeze(0)), p, training) * real;
     auto mask = causal_padding_mask(item_columns);
     for (auto& block : block_list_) {
-        auto filtered = block->filter_norm(torch::dropout(frequency_filter(*block, x), p, training) + x);
+        auto low_high = frequency_filter(*block, x.transpose(0, 1).contiguous()).transpose(0, 1);
+        auto filtered = block->filter_norm(torch::dropout(low_high, p, training) + x);
         auto attended = block->out(padded_self_attention(block->qkv(x.reshape({b * window, dim})), mask, block->heads, p,
                                                          training)).view({b, window, dim});
         attended = block->attention_norm(torch::dropout(attended, p, training) + x);
@@ -125,12 +127,16 @@ torch::Tensor BsarecEncoder::run_packed(const SequenceBatch& batch, bool last_on
     auto scatter = [&](const torch::Tensor& t) {
         return torch::zeros({b * window, dim}, t.options()).index_copy(0, rows, t).view({b, window, dim});
     };
+    // The rows of the real tokens in the window-major layout [window, B, dim] that the filter takes.
+    auto window_rows = rows.remainder(window) * b + rows.div(window, "floor");
     auto lasts = torch::tensor(last_rows, torch::kLong);
 
     auto x = dropout(input_norm(items(flat.index_select(0, rows)) + positions(slots)));
     for (size_t k = 0; k < block_list_.size(); ++k) {
         BsarecBlock& block = *block_list_[k];
-        auto low_high = frequency_filter(block, scatter(x)).reshape({b * window, dim}).index_select(0, rows);
+        auto window_major = torch::zeros({window * b, dim}, x.options()).index_copy(0, window_rows, x);
+        auto low_high =
+            frequency_filter(block, window_major.view({window, b, dim})).view({window * b, dim}).index_select(0, window_rows);
         auto qkv = block.qkv(x).view({x.size(0), 3, block.heads, dim / block.heads});
         auto attention = packed_causal_attention(qkv, offsets, p, training);
         if (last_only && k + 1 == block_list_.size()) {  // everything after attention is per position

@@ -48,7 +48,7 @@ public:
 private:
     // The packed path: [B, L, dim], or with last_only [B, dim] (zeros for an empty sequence).
     torch::Tensor run_packed(const SequenceBatch& batch, bool last_only);
-    // low + sqrt_beta^2 * (x - low) of x [B, max_len, dim], low = the low band along the window.
+    // low + sqrt_beta^2 * (x - low) of x [max_len, B, dim] (window-major), low = the low band along the window.
     torch::Tensor frequency_filter(BsarecBlock& block, const torch::Tensor& x);
 
     EncoderShape shape_;
