@@ -126,10 +126,27 @@ template <class Fn> void parallel_slices(int threads, int64_t count, Fn fn) {
     for (auto& t : pool) t.join();
 }
 
-// The users' histories for one batch of evaluated users [begin, end).
-void fill_histories(const EvaluationData& data, int64_t begin, int64_t end, std::vector<UserHistory>& batch) {
+// The evaluated users ordered by history length, longest first (ties in user order), so that a batch holds
+// histories of similar length: a recommender that pads a batch to its longest history then pads little.
+// Longest first: the largest buffers come first, so glibc raises its mmap threshold at once and later
+// (smaller) batches reuse heap memory instead of mapping and page-faulting fresh memory each time.
+std::vector<int64_t> users_by_history_length(const EvaluationData& data) {
+    const int64_t users = data.truth.size();
+    std::vector<int64_t> length(static_cast<size_t>(users), 0), order(static_cast<size_t>(users));
+    for (int64_t e = 0; e < users; ++e) {
+        order[e] = e;
+        if (const int64_t s = data.seen_index[e]; s >= 0) length[e] = data.seen.offsets[s + 1] - data.seen.offsets[s];
+    }
+    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return length[a] > length[b]; });
+    return order;
+}
+
+// The histories of the evaluated users order[begin, end).
+void fill_histories(const EvaluationData& data, const std::vector<int64_t>& order, int64_t begin, int64_t end,
+                    std::vector<UserHistory>& batch) {
     batch.clear();
-    for (int64_t e = begin; e < end; ++e) {
+    for (int64_t i = begin; i < end; ++i) {
+        const int64_t e = order[i];
         UserHistory h;
         h.user = data.truth.users[e];
         if (const int64_t s = data.seen_index[e]; s >= 0) {
@@ -159,31 +176,34 @@ Metrics::Row evaluate_model(Context& ctx, const Input& input, const EvaluationDa
     const int64_t users = data.truth.size();
     const size_t width = metrics.width();
 
+    const std::vector<int64_t> order = users_by_history_length(data);
     std::vector<float> scores(static_cast<size_t>(std::min(batch_size, users)) * n);
-    std::vector<double> values(static_cast<size_t>(std::min(batch_size, users)) * width);
-    std::vector<double> totals(width, 0.0);
+    std::vector<double> values(static_cast<size_t>(users) * width);  // per user, in user order
     std::vector<UserHistory> histories;
     std::vector<UserScratch> scratch(std::max(1, ctx.threads()));
     const double load_seconds = seconds_since(start);
     double score_seconds = 0;
     for (int64_t begin = 0; begin < users; begin += batch_size) {
         const int64_t end = std::min(users, begin + batch_size);
-        fill_histories(data, begin, end, histories);
+        fill_histories(data, order, begin, end, histories);
         start = std::chrono::steady_clock::now();
         rec->score(histories, scores.data());
         score_seconds += seconds_since(start);
         parallel_slices(ctx.threads(), end - begin, [&](size_t worker, int64_t lo, int64_t hi) {
             UserScratch& s = scratch[worker];
-            for (int64_t b = lo; b < hi; ++b)
-                evaluate_user(data, lookup, begin + b, scores.data() + b * n, n, metrics, s, values.data() + b * width);
+            for (int64_t b = lo; b < hi; ++b) {
+                const int64_t e = order[begin + b];
+                evaluate_user(data, lookup, e, scores.data() + b * n, n, metrics, s, values.data() + e * width);
+            }
         });
-        for (int64_t b = 0; b < end - begin; ++b)  // summed in user order: the same bits for any thread count
-            for (size_t m = 0; m < width; ++m) totals[m] += values[b * width + m];
         ctx.check_cancelled();
         ctx.progress(progress_base + progress_span * end / users,
                      input.label + ": " + std::to_string(end) + "/" + std::to_string(users) + " users");
     }
     timings[input.label] = Json{{"load", load_seconds}, {"score", score_seconds}};
+    std::vector<double> totals(width, 0.0);
+    for (int64_t e = 0; e < users; ++e)  // summed in user order: the same bits for any thread count and batch size
+        for (size_t m = 0; m < width; ++m) totals[m] += values[e * width + m];
 
     Metrics::Row row;
     row.label = input.label;
