@@ -15,13 +15,6 @@ namespace {
 
 constexpr double kInitStd = 0.02;  // BSARec's initializer range for embeddings and linear weights
 
-// Left-pads [B, L] to [B, width] with zeros (padding) when L < width.
-torch::Tensor left_pad(const torch::Tensor& items, int64_t width) {
-    const int64_t missing = width - items.size(1);
-    if (missing <= 0) return items;
-    return torch::cat({torch::zeros({items.size(0), missing}, items.options()), items}, 1);
-}
-
 }  // namespace
 
 torch::Tensor low_pass_matrix(int64_t length, int64_t cutoff) {
@@ -68,9 +61,20 @@ BsarecEncoder::BsarecEncoder(const EncoderShape& shape, const BsarecOptions& opt
 }
 
 torch::Tensor BsarecEncoder::frequency_filter(BsarecBlock& block, const torch::Tensor& x) {
-    const int64_t length = x.size(0);
-    auto low = torch::mm(low_pass, x.reshape({length, -1})).view(x.sizes());  // one [L, L] x [L, B * d] product
+    // x holds the window's last `length` slots; the slots before them are padding (zero), so only the
+    // matrix's last rows and columns take part: one [length, length] x [length, B * d] product.
+    const int64_t length = x.size(0), skipped = low_pass.size(0) - length;
+    auto band = low_pass.narrow(0, skipped, length).narrow(1, skipped, length);
+    auto low = torch::mm(band, x.reshape({length, -1})).view(x.sizes());
     return low + block.sqrt_beta.square().squeeze(0) * (x - low);
+}
+
+int64_t BsarecEncoder::batch_width(const SequenceBatch& batch) const {
+    const int64_t width = batch.items.size(1);
+    if (width > shape_.max_len)
+        throw Error("model.bsarec: a batch of width " + std::to_string(width) + " is longer than max_len (" +
+                    std::to_string(shape_.max_len) + ")");
+    return width;
 }
 
 torch::Tensor BsarecEncoder::encode(const SequenceBatch& batch) {
@@ -78,13 +82,13 @@ torch::Tensor BsarecEncoder::encode(const SequenceBatch& batch) {
 }
 
 torch::Tensor BsarecEncoder::encode_padded(const SequenceBatch& batch) {
-    const int64_t width = batch.items.size(1), window = std::max(width, shape_.max_len);
-    const torch::Tensor item_columns = left_pad(batch.items, window);
+    const int64_t window = batch_width(batch);
+    const torch::Tensor& item_columns = batch.items;
     const int64_t b = item_columns.size(0), dim = shape_.dim;
     const double p = shape_.dropout;
     const bool training = is_training();
     auto real = item_columns.ne(kPadding).unsqueeze(2).to(torch::kFloat);
-    auto slots = torch::arange(shape_.max_len - window, shape_.max_len, item_columns.options()).clamp_min(0);
+    auto slots = torch::arange(shape_.max_len - window, shape_.max_len, item_columns.options());
     auto x = torch::dropout(input_norm(items(item_columns) + positions(slots).unsqueeze(0)), p, training) * real;
     auto mask = causal_padding_mask(item_columns);
     for (auto& block : block_list_) {
@@ -97,7 +101,7 @@ torch::Tensor BsarecEncoder::encode_padded(const SequenceBatch& batch) {
         auto ffn = block->ffn_out(torch::gelu(block->ffn_in(mixed)));
         x = block->ffn_norm(torch::dropout(ffn, p, training) + mixed) * real;
     }
-    return x.narrow(1, window - width, width);
+    return x;
 }
 
 torch::Tensor BsarecEncoder::encode_packed(const SequenceBatch& batch) { return run_packed(batch, false); }
@@ -108,15 +112,15 @@ torch::Tensor BsarecEncoder::encode_last(const SequenceBatch& batch) {
 }
 
 torch::Tensor BsarecEncoder::run_packed(const SequenceBatch& batch, bool last_only) {
-    const int64_t width = batch.items.size(1), window = std::max(width, shape_.max_len);
-    const torch::Tensor item_columns = left_pad(batch.items, window);
+    const int64_t window = batch_width(batch);
+    const torch::Tensor& item_columns = batch.items;
     const int64_t b = item_columns.size(0), dim = shape_.dim;
     const double p = shape_.dropout;
     const bool training = is_training();
     auto dropout = [&](const torch::Tensor& t) { return fast_dropout(t, p, training); };
     auto flat = item_columns.reshape({-1});
     auto rows = flat.ne(kPadding).nonzero().squeeze(1);  // real tokens, each sequence a contiguous run
-    auto slots = (rows.remainder(window) + (shape_.max_len - window)).clamp_min(0);
+    auto slots = rows.remainder(window) + (shape_.max_len - window);
     auto lengths = item_columns.ne(kPadding).sum(1).contiguous();
     std::vector<int64_t> offsets{0}, last_rows;
     for (int64_t r = 0; r < b; ++r) {
@@ -124,9 +128,6 @@ torch::Tensor BsarecEncoder::run_packed(const SequenceBatch& batch, bool last_on
         last_rows.push_back(std::max<int64_t>(0, offsets.back() - 1));
     }
     if (last_only && offsets.back() == 0) return torch::zeros({b, dim});
-    auto scatter = [&](const torch::Tensor& t) {
-        return torch::zeros({b * window, dim}, t.options()).index_copy(0, rows, t).view({b, window, dim});
-    };
     // The rows of the real tokens in the window-major layout [window, B, dim] that the filter takes.
     auto window_rows = rows.remainder(window) * b + rows.div(window, "floor");
     auto lasts = torch::tensor(last_rows, torch::kLong);
@@ -150,7 +151,7 @@ torch::Tensor BsarecEncoder::run_packed(const SequenceBatch& batch, bool last_on
         x = block.ffn_norm(dropout(block.ffn_out(torch::gelu(block.ffn_in(mixed)))) + mixed);
     }
     if (last_only) return x * lengths.gt(0).unsqueeze(1).to(x.dtype());
-    return scatter(x).narrow(1, window - width, width);
+    return torch::zeros({b * window, dim}, x.options()).index_copy(0, rows, x).view({b, window, dim});
 }
 
 void register_bsarec(Registry& registry) {

@@ -48,8 +48,11 @@ public:
 private:
     // The packed path: [B, L, dim], or with last_only [B, dim] (zeros for an empty sequence).
     torch::Tensor run_packed(const SequenceBatch& batch, bool last_only);
-    // low + sqrt_beta^2 * (x - low) of x [max_len, B, dim] (window-major), low = the low band along the window.
+    // low + sqrt_beta^2 * (x - low) of x [L, B, dim] (window-major: the window's last L slots, L <= max_len),
+    // low = the low band along the window.
     torch::Tensor frequency_filter(BsarecBlock& block, const torch::Tensor& x);
+    // The batch's width (its histories fill the window's last slots); throws when it exceeds max_len.
+    int64_t batch_width(const SequenceBatch& batch) const;
 
     EncoderShape shape_;
     BsarecOptions options_;

@@ -151,6 +151,16 @@ TEST_CASE("bsarec's packed path gives the padded reference's states and gradient
         torch::NoGradGuard no_grad;
         return bsarec.encode_padded(batch);
     }(), 1e-5, 1e-6));
+    {
+        // A batch narrower than max_len fills the window's last slots: the same states as with full padding.
+        torch::NoGradGuard no_grad;
+        SequenceBatch narrow;
+        narrow.items = batch.items.narrow(1, 2, 6);
+        CHECK(torch::allclose(bsarec.encode_padded(narrow), bsarec.encode_padded(batch).narrow(1, 2, 6), 1e-5, 1e-6));
+        SequenceBatch too_wide;
+        too_wide.items = torch::ones({1, shape.max_len + 1}, torch::kLong);
+        CHECK_THROWS_WITH(bsarec.encode_padded(too_wide), Catch::Contains("longer than max_len"));
+    }
     bsarec.train();
     auto gradients = [&](bool packed) {
         bsarec.zero_grad();
