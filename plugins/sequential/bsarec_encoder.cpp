@@ -15,6 +15,24 @@ namespace {
 
 constexpr double kInitStd = 0.02;  // BSARec's initializer range for embeddings and linear weights
 
+// Left-pads [B, L] to [B, width] with zeros (padding) when L < width.
+torch::Tensor left_pad(const torch::Tensor& items, int64_t width) {
+    const int64_t missing = width - items.size(1);
+    if (missing <= 0) return items;
+    return torch::cat({torch::zeros({items.size(0), missing}, items.options()), items}, 1);
+}
+
+// BSARec's own additive mask [B, 1, L, L]: 0 where a query may see a key (a real item at or before it),
+// -10000 elsewhere. A padding query sees no key, so all its scores drop by the same amount and it
+// attends by its raw scores over the whole window.
+torch::Tensor reference_padding_mask(const torch::Tensor& items) {
+    const int64_t length = items.size(1);
+    auto causal = torch::ones({length, length}, torch::TensorOptions().dtype(torch::kBool).device(items.device())).tril();
+    auto allowed = causal.unsqueeze(0).logical_and(items.ne(kPadding).unsqueeze(1));
+    auto mask = torch::zeros(allowed.sizes(), torch::TensorOptions().device(items.device()));
+    return mask.masked_fill(allowed.logical_not(), -10000.0).unsqueeze(1);
+}
+
 }  // namespace
 
 torch::Tensor low_pass_matrix(int64_t length, int64_t cutoff) {
@@ -77,20 +95,27 @@ int64_t BsarecEncoder::batch_width(const SequenceBatch& batch) const {
     return width;
 }
 
+bool BsarecEncoder::packs(const SequenceBatch& batch) const {
+    return options_.packed && !options_.embedded_padding && batch.items.device().is_cpu();
+}
+
 torch::Tensor BsarecEncoder::encode(const SequenceBatch& batch) {
-    return options_.packed && batch.items.device().is_cpu() ? encode_packed(batch) : encode_padded(batch);
+    return packs(batch) ? encode_packed(batch) : encode_padded(batch);
 }
 
 torch::Tensor BsarecEncoder::encode_padded(const SequenceBatch& batch) {
-    const int64_t window = batch_width(batch);
-    const torch::Tensor& item_columns = batch.items;
+    const int64_t width = batch_width(batch);
+    const bool embedded = options_.embedded_padding;
+    const int64_t window = embedded ? shape_.max_len : width;  // embedded padding fills the whole window
+    const torch::Tensor item_columns = left_pad(batch.items, window);
     const int64_t b = item_columns.size(0), dim = shape_.dim;
     const double p = shape_.dropout;
     const bool training = is_training();
     auto real = item_columns.ne(kPadding).unsqueeze(2).to(torch::kFloat);
+    auto keep = [&](const torch::Tensor& t) { return embedded ? t : t * real; };  // zero padding stays zero
     auto slots = torch::arange(shape_.max_len - window, shape_.max_len, item_columns.options());
-    auto x = torch::dropout(input_norm(items(item_columns) + positions(slots).unsqueeze(0)), p, training) * real;
-    auto mask = causal_padding_mask(item_columns);
+    auto x = keep(torch::dropout(input_norm(items(item_columns) * real + positions(slots).unsqueeze(0)), p, training));
+    auto mask = embedded ? reference_padding_mask(item_columns) : causal_padding_mask(item_columns);
     for (auto& block : block_list_) {
         auto low_high = frequency_filter(*block, x.transpose(0, 1).contiguous()).transpose(0, 1);
         auto filtered = block->filter_norm(torch::dropout(low_high, p, training) + x);
@@ -99,15 +124,15 @@ torch::Tensor BsarecEncoder::encode_padded(const SequenceBatch& batch) {
         attended = block->attention_norm(torch::dropout(attended, p, training) + x);
         auto mixed = options_.alpha * filtered + (1.0 - options_.alpha) * attended;
         auto ffn = block->ffn_out(torch::gelu(block->ffn_in(mixed)));
-        x = block->ffn_norm(torch::dropout(ffn, p, training) + mixed) * real;
+        x = keep(block->ffn_norm(torch::dropout(ffn, p, training) + mixed));
     }
-    return x;
+    return x.narrow(1, window - width, width);
 }
 
 torch::Tensor BsarecEncoder::encode_packed(const SequenceBatch& batch) { return run_packed(batch, false); }
 
 torch::Tensor BsarecEncoder::encode_last(const SequenceBatch& batch) {
-    if (!(options_.packed && batch.items.device().is_cpu())) return SequenceEncoder::encode_last(batch);
+    if (!packs(batch)) return SequenceEncoder::encode_last(batch);
     return run_packed(batch, true);
 }
 
@@ -172,6 +197,11 @@ void register_bsarec(Registry& registry) {
         spec.param("path", ParamType::String, "packed",
                    "packed: position-wise layers on real positions only (fast, CPU); padded: the plain reference")
             .one_of({"packed", "padded"});
+        spec.param("padding", ParamType::String, "zero",
+                   "zero: padding slots stay zero; embedded: as BSARec's code, padding slots carry their position "
+                   "embedding through every layer and training also predicts each user's first item from the "
+                   "empty history (always the padded path: about 6x slower)")
+            .one_of({"zero", "embedded"});
     };
     arch.make = [](const Params& params, const EncoderShape& shape) -> std::shared_ptr<SequenceEncoder> {
         BsarecOptions options;
@@ -180,6 +210,7 @@ void register_bsarec(Registry& registry) {
         options.alpha = params.number("alpha");
         options.cutoff = params.integer("cutoff");
         options.packed = params.text("path") == "packed";
+        options.embedded_padding = params.text("padding") == "embedded";
         return std::make_shared<BsarecEncoder>(shape, options);
     };
     register_sequence_model(registry, std::move(arch));

@@ -15,7 +15,8 @@ struct BsarecOptions {
     int64_t heads = 1;
     double alpha = 0.7;    // weight of the frequency branch; 1 - alpha goes to self-attention
     int64_t cutoff = 5;    // BSARec's c: the lowest c / 2 + 1 frequencies of the window are "low"
-    bool packed = true;    // position-wise layers and attention on real positions only (CPU)
+    bool packed = true;    // position-wise layers and attention on real positions only (CPU; zero padding)
+    bool embedded_padding = false;  // padding slots carry their position embedding, as BSARec's code does
 };
 
 // One block: a frequency branch and a self-attention branch (each post-LayerNorm, residual), mixed by
@@ -30,9 +31,11 @@ struct BsarecBlock : torch::nn::Module {
 
 // The BSARec encoder. The filter works on the window left-padded to max_len (as BSARec does), so
 // states depend on the items of the whole window: the model is not causal and trains on prefix
-// examples, scoring from the last position. Unlike BSARec, padding positions stay zero after every
-// block, so they carry no signal and the packed path can skip them; the padded path is the
-// reference it is tested against.
+// examples, scoring from the last position. By default, unlike BSARec, padding positions stay zero
+// after every block, so they carry no signal and the packed path can skip them; the padded path is
+// the reference it is tested against. With embedded_padding, padding slots behave as in BSARec's
+// code: they start as their position embedding, the filter mixes them in, a padding slot attends
+// over the whole window, and an empty history has a state (padded path only).
 class BsarecEncoder : public SequenceEncoder {
 public:
     BsarecEncoder(const EncoderShape& shape, const BsarecOptions& options);
@@ -40,6 +43,7 @@ public:
     // The packed path computes the last block's projections and feed-forward at the last positions only.
     torch::Tensor encode_last(const SequenceBatch& batch) override;
     torch::Tensor item_embeddings() override { return items->weight; }
+    bool encodes_empty_history() const override { return options_.embedded_padding; }
 
     // The two paths, public so tests can compare them on the same weights.
     torch::Tensor encode_padded(const SequenceBatch& batch);
@@ -53,6 +57,8 @@ private:
     torch::Tensor frequency_filter(BsarecBlock& block, const torch::Tensor& x);
     // The batch's width (its histories fill the window's last slots); throws when it exceeds max_len.
     int64_t batch_width(const SequenceBatch& batch) const;
+    // Whether encode takes the packed path for this batch.
+    bool packs(const SequenceBatch& batch) const;
 
     EncoderShape shape_;
     BsarecOptions options_;

@@ -35,6 +35,9 @@ public:
     }
     // The item embeddings [items, dim] that hidden states are scored against (dot product).
     virtual torch::Tensor item_embeddings() = 0;
+    // Whether an empty history has a state of its own (then prefix training also predicts each user's
+    // first item from nothing); otherwise an empty history encodes to zeros.
+    virtual bool encodes_empty_history() const { return false; }
 };
 
 // One architecture offered as an operator.

@@ -180,9 +180,15 @@ Outputs run_sequence_model(const Architecture& architecture, Context& ctx, const
         throw Error(op + ": param examples is 'sequences', but this model is not causal (later items change the "
                     "states of earlier positions), so a target at every position would let it see the answer; "
                     "use examples: prefixes");
+    const EncoderShape shape = encoder_shape(data.train, params);
+    torch_helper::use_threads(ctx.threads());
+    torch_helper::seed_torch(ctx.seed());  // the initial weights follow the step seed
+    std::shared_ptr<SequenceEncoder> encoder = architecture.make(params, shape);
+
     TrainingBatches batches(data.train, params.integer("max_len"), config.batch_size, negatives_for(loss.kind),
                             loss.negatives, params.flag("length_buckets"),
-                            prefixes ? ExampleKind::Prefixes : ExampleKind::Sequences);
+                            prefixes ? ExampleKind::Prefixes : ExampleKind::Sequences,
+                            prefixes && encoder->encodes_empty_history());
     ctx.note("train_examples", batches.examples());
     if (batches.examples() == 0)
         throw Error(op + ": no user has 2 or more train interactions, so there is nothing to train on (users: " +
@@ -197,10 +203,6 @@ Outputs run_sequence_model(const Architecture& architecture, Context& ctx, const
     }
     if (!validation) config.patience = 0;  // nothing to stop on: train every epoch
 
-    const EncoderShape shape = encoder_shape(data.train, params);
-    torch_helper::use_threads(ctx.threads());
-    torch_helper::seed_torch(ctx.seed());  // the initial weights follow the step seed
-    std::shared_ptr<SequenceEncoder> encoder = architecture.make(params, shape);
     encoder->to(device);
 
     const HistoryFormat format{shape.max_len, data.train.has_types(), data.train.default_type, true};

@@ -28,7 +28,7 @@ torch::Tensor zeros(int64_t rows, int64_t cols) { return torch::zeros({rows, col
 
 TrainingBatches::TrainingBatches(const SequenceData& data, int64_t max_len, int64_t batch_size,
                                  NegativeSampling sampling, int64_t shared_negatives, bool length_buckets,
-                                 ExampleKind kind)
+                                 ExampleKind kind, bool empty_prefix)
     : data_(data),
       max_len_(max_len),
       batch_size_(batch_size),
@@ -39,7 +39,7 @@ TrainingBatches::TrainingBatches(const SequenceData& data, int64_t max_len, int6
     for (int64_t u = 0; u < data.user_count(); ++u) {
         if (kind == ExampleKind::Sequences && data.length(u) >= 2) examples_.push_back({u, data.length(u) - 1});
         if (kind == ExampleKind::Prefixes)
-            for (int64_t inputs = 1; inputs < data.length(u); ++inputs) examples_.push_back({u, inputs});
+            for (int64_t inputs = empty_prefix ? 0 : 1; inputs < data.length(u); ++inputs) examples_.push_back({u, inputs});
     }
     if (sampling == NegativeSampling::PerPosition) {
         sorted_items_ = data.items;

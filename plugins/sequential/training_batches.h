@@ -32,14 +32,15 @@ struct TrainingBatch {
 // Sequences: the examples are the users with >= 2 items: input = their sequence without its last item,
 // targets = the sequence shifted by one, both cut to the last max_len positions and left-padded.
 // Prefixes: each item after a user's first is the target of one example whose input is the items
-// before it (cut to the last max_len), the target at the last position only. With length
+// before it (cut to the last max_len), the target at the last position only; with empty_prefix the
+// first item is a target too, of an example with no input items. With length
 // buckets, each epoch's shuffled examples are ordered by length into batches (the batch order is
 // shuffled) and each batch is only as wide as its longest input: padded encoders then skip most padding.
 class TrainingBatches {
 public:
     TrainingBatches(const SequenceData& data, int64_t max_len, int64_t batch_size, NegativeSampling sampling,
                     int64_t shared_negatives = 0, bool length_buckets = false,
-                    ExampleKind kind = ExampleKind::Sequences);
+                    ExampleKind kind = ExampleKind::Sequences, bool empty_prefix = false);
 
     int64_t examples() const { return static_cast<int64_t>(examples_.size()); }
     // Shuffles the examples with `seed` (and keys the negatives on it); returns the number of batches.

@@ -35,6 +35,9 @@ const std::vector<EncoderCase> kEncoders = {
     {"sasrec", [](const EncoderShape& s) { return std::make_shared<SasrecEncoder>(s, SasrecOptions{}); }},
     {"hstu", [](const EncoderShape& s) { return std::make_shared<HstuEncoder>(s, HstuOptions{}); }},
     {"bsarec", [](const EncoderShape& s) { return std::make_shared<BsarecEncoder>(s, BsarecOptions{}); }, false},
+    {"bsarec-embedded-padding",
+     [](const EncoderShape& s) { return std::make_shared<BsarecEncoder>(s, BsarecOptions{2, 1, 0.7, 5, true, true}); },
+     false},
 };
 
 EncoderShape small_shape() {
@@ -189,6 +192,28 @@ TEST_CASE("encode_last is the last position of encode, empty sequences included"
         const torch::Tensor last = encoder->encode_last(batch);
         CHECK(last.sizes() == torch::IntArrayRef{3, 8});
         CHECK(torch::allclose(last, encoder->encode(batch).select(1, 7), 1e-5, 1e-6));
+    }
+}
+
+TEST_CASE("bsarec with embedded padding: padding slots carry signal and an empty history has a state",
+          "[encoders][bsarec]") {
+    torch::manual_seed(9);
+    SequenceBatch batch = small_batch();
+    batch.items = torch::cat({batch.items, torch::zeros({1, 8}, torch::kLong)});  // a third, empty history
+    for (bool embedded : {false, true}) {
+        INFO("embedded " << embedded);
+        BsarecEncoder bsarec(small_shape(), BsarecOptions{2, 1, 0.7, 5, true, embedded});
+        CHECK(bsarec.encodes_empty_history() == embedded);
+        const torch::Tensor before = encode_eval(bsarec, batch);
+        {
+            torch::NoGradGuard no_grad;
+            for (auto& p : bsarec.named_parameters())
+                if (p.key() == "positions.weight") p.value()[0].fill_(1.0);  // slot 0: padding in every row
+        }
+        const torch::Tensor after = encode_eval(bsarec, batch);
+        // Zero padding: nothing changes. Embedded: the first sequence's last state moves with its padding.
+        CHECK(torch::allclose(before[0][7], after[0][7], 1e-5, 1e-6) == !embedded);
+        CHECK(torch::allclose(before[2][7], torch::zeros({8})) == !embedded);
     }
 }
 

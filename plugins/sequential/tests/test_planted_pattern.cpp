@@ -28,3 +28,13 @@ TEST_CASE("every architecture learns a planted next-item rule far above populari
         }
     }
 }
+
+TEST_CASE("bsarec with embedded padding learns the planted rule, with one empty-history example per user",
+          "[models][planted][bsarec]") {
+    const PlantedSplit split = planted_split(200);
+    RunResult run = train("model.bsarec", split, settings(Json{{"layers", 1}, {"padding", "embedded"}}));
+    const double hr = model_hit_rate(run.outputs, split);
+    INFO("HR@10 " << hr);
+    CHECK(hr > 0.9);
+    CHECK(run.notes.at("train_examples") == split.train.table().rows());  // every train item is a target
+}

@@ -86,6 +86,20 @@ TEST_CASE("prefix examples: one per target, the items before it as input, the ta
     CHECK(targets == std::multiset<int64_t>{2, 3, 4, 5, 7});
 }
 
+TEST_CASE("prefix examples with empty_prefix: each user's first item is the target of an empty input", "[batches]") {
+    SequenceData data = three_users();
+    TrainingBatches batches(data, 3, 16, NegativeSampling::None, 0, false, ExampleKind::Prefixes, true);
+    CHECK(batches.examples() == 8);  // the 5 above, plus targets 1, 6 and 8 (user 3's only item)
+    REQUIRE(batches.start_epoch(3) == 1);
+    TrainingBatch batch = batches.batch(0);
+    for (int64_t first : {1, 6, 8}) {
+        const int64_t r = row_with_target(batch, first);
+        REQUIRE(r >= 0);
+        CHECK(row(batch.sequences.items, r) == std::vector<int64_t>{0, 0, 0});
+        CHECK(row(batch.sequences.targets, r) == std::vector<int64_t>{0, 0, first});
+    }
+}
+
 TEST_CASE("only the last max_len positions are kept", "[batches]") {
     SequenceData data = three_users();
     TrainingBatches batches(data, 2, 8, NegativeSampling::None);
