@@ -44,6 +44,8 @@ void declare_common_params(OperatorSpec& spec, const Architecture& architecture)
     spec.param("valid_users", ParamType::Int, 0,
                "users whose valid target is used for early stopping (0 = all; else a seeded sample)")
         .at_least(0);
+    spec.param("valid_k", ParamType::Int, 10, "early stopping (and the curve) on the valid targets' NDCG@valid_k")
+        .range(1, 1000);
     spec.param("length_buckets", ParamType::Bool, architecture.length_buckets,
                "train on batches of similar length, each only as wide as its longest sequence (faster for "
                "encoders that compute on padding; changes which users share a batch)");
@@ -124,8 +126,10 @@ std::vector<int64_t> seen_columns(const SequenceData& data, int64_t user_row) {
     return seen;
 }
 
-ValidationSet validation_set(const SequenceData& train, const HeldOut& valid, const std::vector<int64_t>& users) {
+ValidationSet validation_set(const SequenceData& train, const HeldOut& valid, const std::vector<int64_t>& users,
+                             int64_t k) {
     ValidationSet set;
+    set.k = k;
     set.histories = user_histories(train, users);
     for (int64_t u : users) {
         set.targets.target.push_back(valid.items[valid.offsets[u]] - 1);  // the first held-out item
@@ -199,7 +203,7 @@ Outputs run_sequence_model(const Architecture& architecture, Context& ctx, const
         const auto users =
             validation_users(*data.valid, data.train.user_count(), params.integer("valid_users"), ctx.seed());
         ctx.note("valid_targets", users.size());
-        if (!users.empty()) validation = validation_set(data.train, *data.valid, users);
+        if (!users.empty()) validation = validation_set(data.train, *data.valid, users, params.integer("valid_k"));
     }
     if (!validation) config.patience = 0;  // nothing to stop on: train every epoch
 

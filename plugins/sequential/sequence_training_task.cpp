@@ -55,11 +55,11 @@ double SequenceTrainingTask::validate() {
     auto score = [&](const std::vector<int64_t>& rows) {
         return score_histories(*encoder_, v.histories, rows, format_, device_);
     };
-    return torch_helper::evaluate_full_ranking(score, v.targets, 10, kScoringChunk).ndcg;
+    return torch_helper::evaluate_full_ranking(score, v.targets, v.k, kScoringChunk).ndcg;
 }
 
 std::string SequenceTrainingTask::metric_name() const {
-    return validation_ ? "valid_ndcg@10" : "neg_train_loss";
+    return validation_ ? "valid_ndcg@" + std::to_string(validation_->k) : "neg_train_loss";
 }
 
 }  // namespace persona::sequential

@@ -21,9 +21,10 @@ namespace persona::sequential {
 struct ValidationSet {
     std::vector<HistoryView> histories;
     torch_helper::RankingTargets targets;
+    int64_t k = 10;  // early stopping on NDCG@k
 };
 
-// Trains on TrainingBatches with a loss; validates by NDCG@10 over all items (history masked), or,
+// Trains on TrainingBatches with a loss; validates by NDCG@k over all items (history masked), or,
 // without a validation set, by the negative mean training loss of the epoch.
 class SequenceTrainingTask : public torch_helper::TrainingTask {
 public:

@@ -25,7 +25,8 @@ struct MlpSettings {
     std::vector<int64_t> hidden;
     double dropout = 0.0;
     bool standardize = true;
-    int64_t folds = 0;  // 0 = no cross-validation
+    int64_t folds = 0;      // 0 = no cross-validation
+    int64_t fold_seed = 0;  // 0 = deal the folds from the step seed
 };
 
 // The hidden layer widths; [0] stands for none (a linear model), since a list param cannot be empty.
@@ -51,6 +52,7 @@ MlpSettings read_settings(const Params& params) {
     s.metric = params.text("metric");
     s.standardize = params.text("scale") == "standard";
     s.folds = params.integer("folds");
+    s.fold_seed = params.integer("fold_seed");
     if (s.folds == 1)
         throw Error(std::string(kMlpOp) + ": param folds is 1; use 0 (no cross-validation) or k >= 2 folds");
     return s;
@@ -278,7 +280,8 @@ Outputs run_cross_validated(Context& ctx, const Inputs& inputs, const MlpSetting
     const bool classify = task == Task::Classification;
     const std::vector<int64_t> strata =
         classify ? labelled.target.labels : std::vector<int64_t>(labelled.table.rows(), 0);
-    const std::vector<int64_t> folds = stratified_folds(strata, settings.folds, ctx.seed());
+    const uint64_t fold_seed = settings.fold_seed > 0 ? static_cast<uint64_t>(settings.fold_seed) : ctx.seed();
+    const std::vector<int64_t> folds = stratified_folds(strata, settings.folds, fold_seed);
 
     std::vector<Table> parts;
     std::vector<int64_t> origin;  // the train-table position of each stacked prediction row
@@ -375,6 +378,10 @@ void register_mlp(Registry& registry) {
     spec.param("folds", ParamType::Int, 0,
                "0 = off; k >= 2: stratified k-fold cross-validation, predictions are out-of-fold for every train row")
         .range(0, 1000);
+    spec.param("fold_seed", ParamType::Int, 0,
+               "0 = folds dealt from the step seed; n >= 1: dealt from n, so steps with the same fold_seed and "
+               "target rows share their folds (a paired comparison of models)")
+        .range(0, 2147483647);
     torch_helper::TrainConfig defaults;
     defaults.epochs = 100;
     defaults.batch_size = 256;

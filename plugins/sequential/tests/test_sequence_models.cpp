@@ -87,6 +87,24 @@ TEST_CASE("the recommender drops unknown items, keeps max_len, scores a batch li
     CHECK(std::all_of(both.begin() + n, both.end(), [](float s) { return s == 0.0f; }));
 }
 
+TEST_CASE("valid_k: early stopping and the curve use NDCG at that cutoff", "[models][outputs]") {
+    // The first epoch trains the same weights whatever valid_k is, and with one target per user
+    // NDCG@20 of a model is at least its NDCG@10, and larger where a target ranks 11th to 20th.
+    const PlantedSplit split = planted_split(60, 5);
+    const Json base = settings(Json::object(), {{"epochs", 1}});
+    RunResult at10 = train("model.gru4rec", split, base);
+    Json p = base;
+    p["valid_k"] = 20;
+    RunResult at20 = train("model.gru4rec", split, p);
+    CHECK(at20.outputs.at("model")->model().metadata.at("training").at("metric") == "valid_ndcg@20");
+    const Table& curve10 = at10.outputs.at("curve")->table();
+    const Table& curve20 = at20.outputs.at("curve")->table();
+    REQUIRE(curve20.has("valid_ndcg@20"));
+    CHECK_FALSE(curve20.has("valid_ndcg@10"));
+    CHECK(curve20.column("valid_ndcg@20").floats[0] >= curve10.column("valid_ndcg@10").floats[0]);
+    CHECK(curve20.column("loss").floats[0] == curve10.column("loss").floats[0]);
+}
+
 TEST_CASE("bad rows are counted and noted; unknown valid items and users are skipped and counted", "[models][notes]") {
     PlantedSplit split = planted_split(150, 12);
     const std::set<int64_t> train_items(split.train.item.begin(), split.train.item.end());

@@ -182,6 +182,19 @@ TEST_CASE("mlp folds: the same seed gives the same predictions, another seed oth
     CHECK(a.column("fold").ints != c.column("fold").ints);
 }
 
+TEST_CASE("mlp fold_seed: steps with other seeds but the same fold_seed share their folds", "[folds]") {
+    // Two steps (step seeds 11 and 12) scored on one deal of folds: a paired comparison.
+    const Table train = three_classes(3);
+    Json params = kLinear;
+    params["fold_seed"] = 5;
+    auto a = run_mlp(train, params, 11).at("predictions")->table();
+    auto b = run_mlp(train, params, 12).at("predictions")->table();
+    CHECK(a.column("fold").ints == b.column("fold").ints);
+    params["fold_seed"] = 6;
+    auto c = run_mlp(train, params, 11).at("predictions")->table();
+    CHECK(a.column("fold").ints != c.column("fold").ints);
+}
+
 TEST_CASE("mlp scale none keeps the inputs as they are", "[folds]") {
     Json params = kLinear;
     params["folds"] = 0;
