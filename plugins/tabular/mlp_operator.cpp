@@ -55,6 +55,9 @@ MlpSettings read_settings(const Params& params) {
     s.fold_seed = params.integer("fold_seed");
     if (s.folds == 1)
         throw Error(std::string(kMlpOp) + ": param folds is 1; use 0 (no cross-validation) or k >= 2 folds");
+    if (s.fold_seed > 0 && s.folds == 0)
+        throw Error(std::string(kMlpOp) + ": param fold_seed is " + std::to_string(s.fold_seed) +
+                    " but folds is 0; set folds: k >= 2 for cross-validation, or leave fold_seed out");
     return s;
 }
 

@@ -132,6 +132,7 @@ TEST_CASE("bad params, columns and data give clear errors", "[models][errors]") 
     CHECK_THROWS_WITH(train("model.caser", split, {{"window", 0}}), Catch::Contains("window"));
     CHECK_THROWS_WITH(train("model.gru4rec", split, {{"loss", "hinge"}}), Catch::Contains("loss"));
     CHECK_THROWS_WITH(train("model.gru4rec", split, {{"dim", 0}}), Catch::Contains("dim"));
+    CHECK_THROWS_WITH(train("model.gru4rec", split, {{"valid_k", 0}}), Catch::Contains("valid_k"));
     CHECK_THROWS_WITH(train("model.bsarec", split, {{"epochs", 1}, {"examples", "sequences"}}),
                       Catch::Contains("not causal") && Catch::Contains("examples: prefixes"));
 

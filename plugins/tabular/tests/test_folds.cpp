@@ -216,6 +216,13 @@ TEST_CASE("mlp folds refuses valid/apply inputs and folds 1", "[folds]") {
     Json many = kLinear;
     many["folds"] = 61;
     CHECK_THROWS_WITH(run_mlp(three_classes(5), many), Catch::Contains("61") && Catch::Contains("60 labelled rows"));
+    Json seed_alone = kLinear;
+    seed_alone["folds"] = 0;
+    seed_alone["fold_seed"] = 3;
+    CHECK_THROWS_WITH(run_mlp(three_classes(5), seed_alone), Catch::Contains("fold_seed is 3") && Catch::Contains("folds is 0"));
+    Json negative = kLinear;
+    negative["fold_seed"] = -1;
+    CHECK_THROWS_WITH(run_mlp(three_classes(5), negative), Catch::Contains("fold_seed"));
 }
 
 TEST_CASE("mlp logistic regression: L2 shrinks towards uniform, balanced weights lift the rare class", "[folds]") {
