@@ -100,10 +100,13 @@ bool BsarecEncoder::packs(const SequenceBatch& batch) const {
 }
 
 torch::Tensor BsarecEncoder::encode(const SequenceBatch& batch) {
-    return packs(batch) ? encode_packed(batch) : encode_padded(batch);
+    if (packs(batch)) return encode_packed(batch);
+    return run_window(batch, options_.packed);  // embedded padding on the fast path: hand-written dropout
 }
 
-torch::Tensor BsarecEncoder::encode_padded(const SequenceBatch& batch) {
+torch::Tensor BsarecEncoder::encode_padded(const SequenceBatch& batch) { return run_window(batch, false); }
+
+torch::Tensor BsarecEncoder::run_window(const SequenceBatch& batch, bool fast) {
     const int64_t width = batch_width(batch);
     const bool embedded = options_.embedded_padding;
     const int64_t window = embedded ? shape_.max_len : width;  // embedded padding fills the whole window
@@ -113,18 +116,19 @@ torch::Tensor BsarecEncoder::encode_padded(const SequenceBatch& batch) {
     const bool training = is_training();
     auto real = item_columns.ne(kPadding).unsqueeze(2).to(torch::kFloat);
     auto keep = [&](const torch::Tensor& t) { return embedded ? t : t * real; };  // zero padding stays zero
+    auto dropout = [&](const torch::Tensor& t) { return fast ? fast_dropout(t, p, training) : torch::dropout(t, p, training); };
     auto slots = torch::arange(shape_.max_len - window, shape_.max_len, item_columns.options());
-    auto x = keep(torch::dropout(input_norm(items(item_columns) * real + positions(slots).unsqueeze(0)), p, training));
+    auto x = keep(dropout(input_norm(items(item_columns) * real + positions(slots).unsqueeze(0))));
     auto mask = embedded ? reference_padding_mask(item_columns) : causal_padding_mask(item_columns);
     for (auto& block : block_list_) {
         auto low_high = frequency_filter(*block, x.transpose(0, 1).contiguous()).transpose(0, 1);
-        auto filtered = block->filter_norm(torch::dropout(low_high, p, training) + x);
+        auto filtered = block->filter_norm(dropout(low_high) + x);
         auto attended = block->out(padded_self_attention(block->qkv(x.reshape({b * window, dim})), mask, block->heads, p,
-                                                         training)).view({b, window, dim});
-        attended = block->attention_norm(torch::dropout(attended, p, training) + x);
+                                                         training, fast)).view({b, window, dim});
+        attended = block->attention_norm(dropout(attended) + x);
         auto mixed = options_.alpha * filtered + (1.0 - options_.alpha) * attended;
         auto ffn = block->ffn_out(torch::gelu(block->ffn_in(mixed)));
-        x = keep(block->ffn_norm(torch::dropout(ffn, p, training) + mixed));
+        x = keep(block->ffn_norm(dropout(ffn) + mixed));
     }
     return x.narrow(1, window - width, width);
 }
@@ -183,7 +187,7 @@ void register_bsarec(Registry& registry) {
     Architecture arch;
     arch.op = "model.bsarec";
     arch.format = "bsarec";
-    arch.version = "0.1.0";
+    arch.version = "0.2.0";  // 0.2: embedded padding uses the hand-written dropout
     arch.length_buckets = false;  // the packed path computes on real positions only
     arch.causal = false;          // the filter mixes the whole window: train on prefixes
     arch.doc = "BSARec: self-attention with a frequency-domain inductive bias (Shin et al., AAAI 2024)";

@@ -15,7 +15,8 @@ struct BsarecOptions {
     int64_t heads = 1;
     double alpha = 0.7;    // weight of the frequency branch; 1 - alpha goes to self-attention
     int64_t cutoff = 5;    // BSARec's c: the lowest c / 2 + 1 frequencies of the window are "low"
-    bool packed = true;    // position-wise layers and attention on real positions only (CPU; zero padding)
+    bool packed = true;    // the fast path (CPU): zero padding computes on real positions only; embedded
+                           // padding computes the whole window with hand-written dropout
     bool embedded_padding = false;  // padding slots carry their position embedding, as BSARec's code does
 };
 
@@ -50,6 +51,9 @@ public:
     torch::Tensor encode_packed(const SequenceBatch& batch);
 
 private:
+    // The whole window (embedded padding, or zero padding off the packed path); fast: hand-written
+    // dropout (fast_dropout) instead of torch::dropout, the only difference from encode_padded.
+    torch::Tensor run_window(const SequenceBatch& batch, bool fast);
     // The packed path: [B, L, dim], or with last_only [B, dim] (zeros for an empty sequence).
     torch::Tensor run_packed(const SequenceBatch& batch, bool last_only);
     // low + sqrt_beta^2 * (x - low) of x [L, B, dim] (window-major: the window's last L slots, L <= max_len),

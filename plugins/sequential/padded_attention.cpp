@@ -5,6 +5,7 @@
 
 #include <torch/nn/functional/dropout.h>
 
+#include "fast_ops.h"
 #include "sequence_batch.h"
 
 namespace persona::sequential {
@@ -20,7 +21,7 @@ torch::Tensor causal_padding_mask(const torch::Tensor& items) {
 }
 
 torch::Tensor padded_self_attention(const torch::Tensor& qkv, const torch::Tensor& mask, int64_t heads, double p,
-                                    bool training) {
+                                    bool training, bool fast) {
     const int64_t batch = mask.size(0), length = mask.size(2), dim = qkv.size(1) / 3, head_dim = dim / heads;
     auto parts = qkv.view({batch, length, 3, heads, head_dim}).permute({2, 0, 3, 1, 4});
     auto q = parts[0].reshape({batch * heads, length, head_dim});
@@ -28,7 +29,8 @@ torch::Tensor padded_self_attention(const torch::Tensor& qkv, const torch::Tenso
     auto v = parts[2].reshape({batch * heads, length, head_dim});
     auto scores = torch::baddbmm(mask.expand({batch, heads, length, length}).reshape({batch * heads, length, length}),
                                  q, k.transpose(1, 2), 1.0, 1.0 / std::sqrt(static_cast<double>(head_dim)));
-    auto weights = torch::dropout(torch::softmax(scores, -1), p, training);
+    auto probabilities = torch::softmax(scores, -1);
+    auto weights = fast ? fast_dropout(probabilities, p, training) : torch::dropout(probabilities, p, training);
     return torch::bmm(weights, v).view({batch, heads, length, head_dim}).permute({0, 2, 1, 3}).reshape({batch * length, dim});
 }
 

@@ -11,8 +11,9 @@ namespace persona::sequential {
 torch::Tensor causal_padding_mask(const torch::Tensor& items);
 
 // Scaled dot-product attention of qkv [B*L, 3*dim] (q, k, v side by side) under `mask` (from
-// causal_padding_mask), `heads` heads, dropout p on the weights while training. Returns [B*L, dim].
+// causal_padding_mask), `heads` heads, dropout p on the weights while training (fast: the hand-written
+// fast_dropout instead of torch::dropout). Returns [B*L, dim].
 torch::Tensor padded_self_attention(const torch::Tensor& qkv, const torch::Tensor& mask, int64_t heads, double p,
-                                    bool training);
+                                    bool training, bool fast = false);
 
 }  // namespace persona::sequential

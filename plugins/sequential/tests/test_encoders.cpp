@@ -217,6 +217,37 @@ TEST_CASE("bsarec with embedded padding: padding slots carry signal and an empty
     }
 }
 
+TEST_CASE("bsarec with embedded padding: the fast path is the plain window path but for its dropout",
+          "[encoders][bsarec]") {
+    SequenceBatch batch = small_batch();
+    batch.items = torch::cat({batch.items, torch::zeros({1, 8}, torch::kLong)});
+    for (double dropout : {0.0, 0.3}) {
+        INFO("dropout " << dropout);
+        EncoderShape shape = small_shape();
+        shape.dropout = dropout;
+        torch::manual_seed(11);
+        BsarecEncoder bsarec(shape, BsarecOptions{2, 1, 0.7, 5, true, true});
+        // Without dropout (eval mode or p = 0) the two paths agree in value and gradient.
+        const torch::Tensor evaluated = encode_eval(bsarec, batch);
+        CHECK(torch::allclose(evaluated, bsarec.encode_padded(batch), 1e-5, 1e-6));
+        bsarec.train();
+        const torch::Tensor projection = torch::randn(evaluated.sizes());  // a loss with a gradient through the norms
+        auto gradients = [&](bool fast) {
+            bsarec.zero_grad();
+            torch::manual_seed(5);
+            ((fast ? bsarec.encode(batch) : bsarec.encode_padded(batch)) * projection).sum().backward();
+            return bsarec.named_parameters()["blocks.0.ffn_in.weight"].grad().clone();
+        };
+        const torch::Tensor fast = gradients(true), plain = gradients(false);
+        CHECK(fast.abs().max().item<float>() > 1e-3);
+        CHECK(torch::allclose(fast, plain, 1e-4, 1e-6) == (dropout == 0.0));
+        // With dropout the fast path drops: training states differ from the eval states.
+        torch::manual_seed(5);
+        const torch::Tensor trained = bsarec.encode(batch).detach();
+        CHECK(torch::allclose(trained, evaluated, 1e-5, 1e-6) == (dropout == 0.0));
+    }
+}
+
 TEST_CASE("bsarec's low-pass matrix is the FFT low band", "[encoders][bsarec]") {
     torch::manual_seed(8);
     const torch::Tensor x = torch::randn({50, 6}, torch::kDouble);
