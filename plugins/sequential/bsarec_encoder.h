@@ -36,7 +36,7 @@ struct BsarecBlock : torch::nn::Module {
 // after every block, so they carry no signal and the packed path can skip them; the padded path is
 // the reference it is tested against. With embedded_padding, padding slots behave as in BSARec's
 // code: they start as their position embedding, the filter mixes them in, a padding slot attends
-// over the whole window, and an empty history has a state (padded path only).
+// over the whole window, and an empty history has a state; it always computes the whole window.
 class BsarecEncoder : public SequenceEncoder {
 public:
     BsarecEncoder(const EncoderShape& shape, const BsarecOptions& options);
