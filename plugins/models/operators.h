@@ -6,5 +6,6 @@ namespace persona::models {
 
 void register_popularity(Registry& registry);  // model.popularity + loader "popularity"
 void register_itemknn(Registry& registry);     // model.itemknn + loader "itemknn"
+void register_ensemble(Registry& registry);    // model.ensemble + loader "ensemble" (opens members via registry)
 
 }  // namespace persona::models

@@ -6,6 +6,7 @@ namespace {
 void register_models(persona::Registry& registry) {
     persona::models::register_popularity(registry);
     persona::models::register_itemknn(registry);
+    persona::models::register_ensemble(registry);
 }
 
 }  // namespace

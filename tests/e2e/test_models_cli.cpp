@@ -1,5 +1,6 @@
 // End-to-end: LibTorch models through the `persona` CLI — training, a cached re-run with identical
-// metrics, the model scored by metric.ranking, outputs used downstream, and a clear refusal of
+// metrics, the models (and their ensemble, which opens them from its own bytes) scored by
+// metric.ranking, outputs used downstream, and a clear refusal of
 // `--device cuda` on a CUDA-less LibTorch build.
 #include <catch2/catch.hpp>
 
@@ -20,7 +21,8 @@ steps:
   pop:    {use: model.popularity, from: split.train}
   sasrec: {use: model.sasrec, from: {train: split.train, valid: split.valid}, with: {dim: 16, epochs: 3, batch_size: 64}}
   bpr:    {use: model.bpr_mf, from: {train: split.train, valid: split.valid}, with: {dim: 16, epochs: 3}}
-  eval:   {use: metric.ranking, from: {models: [pop, sasrec, bpr], truth: split.test, seen: [split.train, split.valid]}, with: {k: [10]}}
+  ens:    {use: model.ensemble, from: {models: [sasrec, bpr]}}
+  eval:   {use: metric.ranking, from: {models: [pop, sasrec, bpr, ens], truth: split.test, seen: [split.train, split.valid]}, with: {k: [10]}}
   report: {use: report.html, from: {metrics: [eval], tables: [sasrec.curve, sasrec.top]}}
 )YAML";
 
@@ -34,7 +36,7 @@ TEST_CASE("sequence and factorization models train, cache and evaluate through t
     REQUIRE(first.code == 0);
     json a = first.json();
     CHECK(a["status"] == "ok");
-    for (const char* model : {"pop", "sasrec", "bpr"}) CHECK(a["metrics"]["eval"][model]["users"].get<double>() > 0);
+    for (const char* model : {"pop", "sasrec", "bpr", "ens"}) CHECK(a["metrics"]["eval"][model]["users"].get<double>() > 0);
     // The training curve is in the run record.
     json sasrec;
     for (const auto& s : a["steps"])

@@ -10,7 +10,7 @@
 
 // The ABI of this SDK. The kernel refuses a plugin whose major differs or whose minor is newer.
 #define PERSONA_ABI_MAJOR 2
-#define PERSONA_ABI_MINOR 0
+#define PERSONA_ABI_MINOR 1
 
 namespace persona {
 
@@ -23,6 +23,9 @@ public:
     virtual ~Registry() = default;
     virtual void add_operator(OperatorSpec spec, RunFunction run) = 0;
     virtual void add_recommender_loader(const std::string& format, RecommenderLoader loader) = 0;
+    // Builds a Recommender for a Model of any loaded plugin's format, for models made of other
+    // models; a loader may keep this registry and call it when it runs (ABI 2.1).
+    virtual std::unique_ptr<Recommender> load_recommender(const Model& model) const = 0;
 };
 
 }  // namespace persona

@@ -48,11 +48,11 @@ public:
     const std::map<std::string, RegisteredOperator>& operators() const { return operators_; }
     const std::vector<LoadedPlugin>& plugins() const { return plugins_; }
     const std::vector<std::string>& problems() const { return problems_; }
-    std::unique_ptr<Recommender> load_recommender(const Model& model) const;
 
-    // Registry (called by plugins while they register).
+    // Registry (called by plugins while they register, and by loaders of composite models).
     void add_operator(OperatorSpec spec, RunFunction run) override;
     void add_recommender_loader(const std::string& format, RecommenderLoader loader) override;
+    std::unique_ptr<Recommender> load_recommender(const Model& model) const override;
 
 private:
     std::map<std::string, RegisteredOperator> operators_;
