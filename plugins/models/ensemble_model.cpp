@@ -78,6 +78,7 @@ public:
         std::fill(scores, scores + batch.size() * n, 0.0f);
         std::vector<float> own;
         for (size_t m = 0; m < members_.size(); ++m) {
+            if (weights_[m] == 0) continue;  // adds nothing (and 0 * -inf would be NaN)
             const size_t width = members_[m]->item_ids().size();
             own.resize(batch.size() * width);
             members_[m]->score(batch, own.data());
