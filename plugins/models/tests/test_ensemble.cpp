@@ -92,12 +92,14 @@ TEST_CASE("ensemble members may be ensembles, and the bytes round trip", "[ensem
     CHECK(scores_of(reread).second == scores);
 }
 
-TEST_CASE("ensemble refuses one model, a wrong weight count and corrupt bytes", "[ensemble]") {
+TEST_CASE("ensemble refuses one model, bad weights, an unknown scale and corrupt bytes", "[ensemble]") {
     CHECK_THROWS_WITH(ensemble_of({model_a()}), Contains("needs at least 2 models, got 1"));
     CHECK_THROWS_WITH(ensemble_of({model_a(), model_b()}, Json{{"weights", {1.0}}}),
                       Contains("'weights' has 1 values but 2 models"));
     CHECK_THROWS_WITH(ensemble_of({model_a(), model_b()}, Json{{"weights", {0.0, 0.0}}}),
                       Contains("positive sum"));
+    CHECK_THROWS_WITH(ensemble_of({model_a(), model_b()}, Json{{"weights", {-1.0, 1.0}}}), Contains("weights"));
+    CHECK_THROWS_WITH(ensemble_of({model_a(), model_b()}, Json{{"scale", "log"}}), Contains("scale"));
     Model broken = ensemble_of({model_a(), model_b()});
     broken.bytes.resize(broken.bytes.size() / 2);
     CHECK_THROWS_WITH(registry_with("persona_models").load_recommender(broken), Contains("truncated"));
