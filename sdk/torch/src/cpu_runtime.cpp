@@ -1,7 +1,14 @@
-// OpenBLAS thread control, found at run time (no link dependency).
+// OpenBLAS thread control, found at run time (no link dependency), and heap hand-back.
 #include "persona/torch/cpu_runtime.h"
 
 #include <dlfcn.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace persona::torch_helper {
 
@@ -13,6 +20,30 @@ int set_blas_threads(int threads) {
     const int previous = get ? get() : 0;
     if (set && threads > 0) set(threads);
     return previous;
+}
+
+int64_t resident_bytes() {
+    std::ifstream statm("/proc/self/statm");
+    int64_t size_pages = 0, resident_pages = 0;
+    if (!(statm >> size_pages >> resident_pages)) return 0;
+    return resident_pages * static_cast<int64_t>(sysconf(_SC_PAGESIZE));
+}
+
+HeapReleaser::HeapReleaser(int64_t growth_bytes) : growth_(growth_bytes), baseline_(resident_bytes()) {}
+
+bool HeapReleaser::check() {
+#if defined(__GLIBC__)
+    if (growth_ <= 0) return false;
+    const int64_t resident = resident_bytes();
+    if (resident - baseline_ <= growth_) return false;
+    malloc_trim(0);
+    // Live memory stays resident: the new baseline keeps the next hand-back a full allowance away.
+    baseline_ = resident_bytes();
+    ++releases_;
+    return true;
+#else
+    return false;
+#endif
 }
 
 }  // namespace persona::torch_helper
