@@ -1,14 +1,14 @@
-// OpenBLAS thread control, found at run time (no link dependency), and heap hand-back.
+// OpenBLAS thread control, found at run time (no link dependency), and the CPU tensor allocator.
 #include "persona/torch/cpu_runtime.h"
 
 #include <dlfcn.h>
-#include <unistd.h>
 
-#include <fstream>
+#include <c10/core/Allocator.h>
+#include <c10/core/CPUAllocator.h>
+#include <c10/core/alignment.h>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
+#include <cstdlib>
+#include <new>
 
 namespace persona::torch_helper {
 
@@ -22,28 +22,47 @@ int set_blas_threads(int threads) {
     return previous;
 }
 
-int64_t resident_bytes() {
-    std::ifstream statm("/proc/self/statm");
-    int64_t size_pages = 0, resident_pages = 0;
-    if (!(statm >> size_pages >> resident_pages)) return 0;
-    return resident_pages * static_cast<int64_t>(sysconf(_SC_PAGESIZE));
+namespace {
+
+// CPU tensor memory from malloc: the block holds the data at the first 64-byte boundary past one
+// pointer, and that pointer (just before the data) is malloc's address, which release() frees.
+class MallocTensorAllocator final : public c10::Allocator {
+public:
+    c10::DataPtr allocate(size_t bytes) const override {
+        const c10::Device cpu(c10::DeviceType::CPU);
+        if (bytes == 0) return {nullptr, nullptr, &release, cpu};
+        void* block = std::malloc(bytes + c10::gAlignment + sizeof(void*));
+        if (block == nullptr) throw std::bad_alloc();
+        const auto first = reinterpret_cast<uintptr_t>(block) + sizeof(void*);
+        void* data = reinterpret_cast<void*>((first + c10::gAlignment - 1) & ~(uintptr_t{c10::gAlignment} - 1));
+        static_cast<void**>(data)[-1] = block;
+        return {data, data, &release, cpu};
+    }
+    c10::DeleterFnPtr raw_deleter() const override { return &release; }
+
+private:
+    static void release(void* data) {
+        if (data != nullptr) std::free(static_cast<void**>(data)[-1]);
+    }
+};
+
+MallocTensorAllocator& malloc_allocator() {
+    static MallocTensorAllocator allocator;
+    return allocator;
 }
 
-HeapReleaser::HeapReleaser(int64_t growth_bytes) : growth_(growth_bytes), baseline_(resident_bytes()) {}
+}  // namespace
 
-bool HeapReleaser::check() {
-#if defined(__GLIBC__)
-    if (growth_ <= 0) return false;
-    const int64_t resident = resident_bytes();
-    if (resident - baseline_ <= growth_) return false;
-    malloc_trim(0);
-    // Live memory stays resident: the new baseline keeps the next hand-back a full allowance away.
-    baseline_ = resident_bytes();
-    ++releases_;
-    return true;
-#else
-    return false;
-#endif
+// Priority 1 outranks LibTorch's own registration (0), so each setting can replace the one before.
+constexpr uint8_t kAllocatorPriority = 1;
+
+ScopedTensorAllocator::ScopedTensorAllocator(TensorAllocator allocator) : previous_(c10::GetCPUAllocator()) {
+    c10::SetCPUAllocator(allocator == TensorAllocator::malloc ? &malloc_allocator() : c10::GetDefaultCPUAllocator(),
+                         kAllocatorPriority);
 }
+
+ScopedTensorAllocator::~ScopedTensorAllocator() { c10::SetCPUAllocator(previous_, kAllocatorPriority); }
+
+bool uses_malloc_tensor_allocator() { return c10::GetCPUAllocator() == &malloc_allocator(); }
 
 }  // namespace persona::torch_helper

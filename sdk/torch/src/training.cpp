@@ -121,10 +121,11 @@ void declare_training_params(OperatorSpec& spec, const TrainConfig& d) {
                "intra-op threads while training, capped by the step's (0 = the step's). 1 is the default: on "
                "small batches OpenMP threads spin-wait, and on a busy machine 2 threads ran 30x slower than 1")
         .at_least(0);
-    spec.param("heap_release_mb", ParamType::Int, d.heap_release_mb,
-               "hand freed heap memory back to the OS whenever resident memory grows by this many MB while "
-               "training (0 = never): batches of varying shapes fragment the heap")
-        .at_least(0);
+    spec.param("allocator", ParamType::String, d.allocator,
+               "CPU tensor memory while training: malloc (64-byte aligned by hand) or libtorch (its own "
+               "posix_memalign, which glibc before 2.38 hardly reuses: batches of varying shapes then grow the "
+               "heap without bound)")
+        .one_of({"malloc", "libtorch"});
 }
 
 TrainConfig training_config(const Params& p) {
@@ -142,7 +143,7 @@ TrainConfig training_config(const Params& p) {
     c.patience = p.integer("patience");
     c.eval_every = p.integer("eval_every");
     c.threads = p.integer("threads");
-    c.heap_release_mb = p.integer("heap_release_mb");
+    c.allocator = p.text("allocator");
     return c;
 }
 
@@ -171,10 +172,8 @@ private:
 
 // Where the loop stands across epochs.
 struct LoopState {
-    explicit LoopState(int64_t heap_release_mb) : heap(heap_release_mb * 1024 * 1024) {}
     int64_t step = 0;         // optimizer steps taken
     int64_t total_steps = 0;  // planned optimizer steps (first epoch's batches x epochs)
-    HeapReleaser heap;        // checked after every optimizer step
 };
 
 // One epoch of optimizer steps in training mode; returns the mean batch loss.
@@ -201,7 +200,6 @@ double run_epoch(TrainingTask& task, torch::optim::Optimizer& optimizer, const T
         if (config.clip > 0) torch::nn::utils::clip_grad_norm_(module.parameters(), config.clip);
         optimizer.step();
         task.after_step();
-        state.heap.check();
         ++state.step;
         loss_sum += value;
         examples += task.batch_examples(b);
@@ -229,14 +227,14 @@ Json training_note(const TrainResult& result, const std::string& metric_name) {
                              {"lr", e.lr}, {"seconds", e.seconds}});
     return Json{{"metric", metric_name}, {"best_epoch", result.best_epoch}, {"best_metric", result.best_metric},
                 {"epochs_run", result.curve.size()}, {"stopped_early", result.stopped_early},
-                {"seconds", result.seconds}, {"seconds_to_best", result.seconds_to_best},
-                {"heap_releases", result.heap_releases}, {"curve", curve}};
+                {"seconds", result.seconds}, {"seconds_to_best", result.seconds_to_best}, {"curve", curve}};
 }
 
 }  // namespace
 
 TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx) {
     SingleThreadedBlas blas;
+    ScopedTensorAllocator allocator(config.allocator == "malloc" ? TensorAllocator::malloc : TensorAllocator::libtorch);
     use_threads(config.threads > 0 ? std::min<int>(static_cast<int>(config.threads), ctx.threads()) : ctx.threads());
     seed_torch(ctx.seed());
     torch::nn::Module& module = task.module();
@@ -246,7 +244,7 @@ TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx) {
     TrainResult result;
     result.best_metric = -std::numeric_limits<double>::infinity();
     std::vector<torch::Tensor> best_state;
-    LoopState state(config.heap_release_mb);
+    LoopState state;
     ProgressReporter progress(ctx, config.epochs);
     int64_t since_best = 0;
     const auto start = Clock::now();
@@ -281,7 +279,6 @@ TrainResult train(TrainingTask& task, const TrainConfig& config, Context& ctx) {
     if (!best_state.empty()) restore(module, best_state);
     module.eval();
     result.seconds = since(start);
-    result.heap_releases = state.heap.releases();
     ctx.note("training", training_note(result, metric_name));
     return result;
 }

@@ -114,7 +114,10 @@ TEST_CASE("training params: declared with ranges, read back, bad values refused"
     CHECK(c.schedule == "step");
     CHECK(c.lr == Approx(0.01));
     CHECK(c.batch_size == TrainConfig{}.batch_size);
+    CHECK(c.allocator == "malloc");
+    CHECK(training_config(Params(kernel::resolve_params(spec, Json{{"allocator", "libtorch"}}))).allocator == "libtorch");
     CHECK_THROWS_AS(kernel::resolve_params(spec, Json{{"optimizer", "sgd"}}), kernel::ParamError);
+    CHECK_THROWS_AS(kernel::resolve_params(spec, Json{{"allocator", "jemalloc"}}), kernel::ParamError);
     CHECK_THROWS_AS(kernel::resolve_params(spec, Json{{"epochs", 0}}), kernel::ParamError);
     CHECK_THROWS_AS(kernel::resolve_params(spec, Json{{"gamma", 2.0}}), kernel::ParamError);
 }

@@ -1,6 +1,9 @@
 // CPU runtime settings that decide LibTorch's training speed and memory on small tensors.
 #pragma once
-#include <cstdint>
+
+namespace c10 {
+struct Allocator;
+}
 
 namespace persona::torch_helper {
 
@@ -11,26 +14,29 @@ namespace persona::torch_helper {
 // previous count (0 when unknown).
 int set_blas_threads(int threads);
 
-// The process's resident memory in bytes (0 where /proc/self/statm cannot be read).
-int64_t resident_bytes();
+// Where LibTorch's new CPU tensors get their memory.
+enum class TensorAllocator {
+    malloc,    // plain malloc, the data aligned to 64 bytes by hand inside the block
+    libtorch,  // LibTorch's default: posix_memalign(64)
+};
 
-// Hands freed heap memory back to the OS (glibc's malloc_trim) whenever the process's resident memory
-// has grown by more than a set amount since the last hand-back. Batches of varying shapes fragment the
-// heap that the kernel keeps (a BSARec run grew by about 1 GB every 20 s without it); a hand-back costs
-// only the page faults of the memory it returns. No-op off glibc or with a growth of 0.
-class HeapReleaser {
+// Sets the allocator of new CPU tensors, process-wide, for its lifetime and then restores the previous
+// one (a tensor keeps the allocator that made it). glibc before 2.38 (Debian 12 has 2.36) hardly reuses
+// freed chunks for memalign requests: with LibTorch's default, a BSARec training loop, whose batches
+// vary in shape, grew its heap by about 1 GB every 20 s. Scoped because the malloc allocator lives in
+// the plugin that uses it, which the kernel may unload.
+class ScopedTensorAllocator {
 public:
-    explicit HeapReleaser(int64_t growth_bytes);
-    // Reads the resident size and hands memory back when it has grown past the allowance; returns
-    // whether it did. Cheap enough to call after every batch.
-    bool check();
-    // How many times check() handed memory back.
-    int64_t releases() const { return releases_; }
+    explicit ScopedTensorAllocator(TensorAllocator allocator);
+    ~ScopedTensorAllocator();
+    ScopedTensorAllocator(const ScopedTensorAllocator&) = delete;
+    ScopedTensorAllocator& operator=(const ScopedTensorAllocator&) = delete;
 
 private:
-    int64_t growth_;
-    int64_t baseline_;  // resident bytes after the last hand-back (or at construction)
-    int64_t releases_ = 0;
+    c10::Allocator* previous_;
 };
+
+// Whether new CPU tensors come from the malloc allocator.
+bool uses_malloc_tensor_allocator();
 
 }  // namespace persona::torch_helper

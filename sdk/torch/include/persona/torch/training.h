@@ -32,7 +32,7 @@ struct TrainConfig {
     int64_t patience = 10;        // stop after this many evaluations without improvement; 0 = never
     int64_t eval_every = 1;       // validate every this many epochs
     int64_t threads = 1;          // intra-op threads while training (capped by the step's); 0 = the step's
-    int64_t heap_release_mb = 1024;  // hand freed heap back to the OS after this much growth; 0 = never
+    std::string allocator = "malloc";  // CPU tensor memory: malloc | libtorch (see use_tensor_allocator)
 };
 
 // Declares the training params on an operator spec, with the given defaults.
@@ -77,7 +77,6 @@ struct TrainResult {
     double seconds = 0;          // total training wall time
     double seconds_to_best = 0;  // wall time until the best epoch finished
     bool stopped_early = false;
-    int64_t heap_releases = 0;   // times freed heap memory was handed back to the OS (see HeapReleaser)
 };
 
 // The learning rate at optimizer step `step` (0-based) of epoch `epoch` (1-based) of total_steps.
