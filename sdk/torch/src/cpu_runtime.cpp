@@ -7,6 +7,7 @@
 #include <c10/core/CPUAllocator.h>
 #include <c10/core/alignment.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 

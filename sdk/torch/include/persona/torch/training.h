@@ -32,7 +32,7 @@ struct TrainConfig {
     int64_t patience = 10;        // stop after this many evaluations without improvement; 0 = never
     int64_t eval_every = 1;       // validate every this many epochs
     int64_t threads = 1;          // intra-op threads while training (capped by the step's); 0 = the step's
-    std::string allocator = "malloc";  // CPU tensor memory: malloc | libtorch (see use_tensor_allocator)
+    std::string allocator = "malloc";  // CPU tensor memory: malloc | libtorch (see ScopedTensorAllocator)
 };
 
 // Declares the training params on an operator spec, with the given defaults.
