@@ -13,6 +13,7 @@
 #include "persona/kernel/params.h"
 #include "persona/kernel/registry.h"
 #include "persona/kernel/step_context.h"
+#include "persona/torch/cpu_runtime.h"
 #include "persona/torch/device.h"
 #include "persona/torch/module_bytes.h"
 #include "persona/torch/training.h"
@@ -32,11 +33,13 @@ struct LineTask : TrainingTask {
     std::vector<torch::Tensor> weights_at_validation;
     double scale = 1.0;
     bool wrong_mode = false;  // a batch ran in eval mode, or validation in train mode
+    std::vector<bool> malloc_allocator;  // per batch: whether new CPU tensors came from malloc
 
     torch::nn::Module& module() override { return *line; }
     int64_t start_epoch(int64_t, uint64_t) override { return 4; }
     torch::Tensor batch_loss(int64_t index) override {
         wrong_mode = wrong_mode || !line->is_training();
+        malloc_allocator.push_back(uses_malloc_tensor_allocator());
         auto xs = x.narrow(0, index * 16, 16), ys = y.narrow(0, index * 16, 16);
         return torch::mse_loss(line(xs), ys) * scale;
     }
@@ -86,6 +89,19 @@ TEST_CASE("the loop drives a small model to a low loss and notes the curve") {
     CHECK(table.rows() == 60);
     CHECK(table.has("epoch"));
     CHECK(table.has("valid"));
+}
+
+TEST_CASE("the loop trains with the allocator its config names and restores the previous one") {
+    for (const std::string allocator : {"malloc", "libtorch"}) {
+        LineTask task;
+        auto ctx = context();
+        auto c = config(3);
+        c.allocator = allocator;
+        train(task, c, ctx);
+        REQUIRE(task.malloc_allocator.size() == 12);
+        for (bool used : task.malloc_allocator) CHECK(used == (allocator == "malloc"));
+        CHECK_FALSE(uses_malloc_tensor_allocator());
+    }
 }
 
 TEST_CASE("adamw with clipping, warm-up and a cosine schedule also converges") {
