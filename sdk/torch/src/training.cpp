@@ -123,7 +123,7 @@ void declare_training_params(OperatorSpec& spec, const TrainConfig& d) {
         .at_least(0);
     spec.param("allocator", ParamType::String, d.allocator,
                "CPU tensor memory while training: malloc (64-byte aligned by hand) or libtorch (its own "
-               "posix_memalign, which glibc before 2.38 hardly reuses: batches of varying shapes then grow the "
+               "posix_memalign, which Debian 12's glibc 2.36 hardly reuses: batches of varying shapes then grow the "
                "heap without bound)")
         .one_of({"malloc", "libtorch"});
 }

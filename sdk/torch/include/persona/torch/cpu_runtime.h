@@ -21,7 +21,7 @@ enum class TensorAllocator {
 };
 
 // Sets the allocator of new CPU tensors, process-wide, for its lifetime and then restores the previous
-// one (a tensor keeps the allocator that made it). glibc before 2.38 (Debian 12 has 2.36) hardly reuses
+// one (a tensor keeps the allocator that made it). Debian 12's glibc (2.36) hardly reuses
 // freed chunks for memalign requests: with LibTorch's default, a BSARec training loop, whose batches
 // vary in shape, grew its heap by about 1 GB every 20 s. Scoped because the malloc allocator lives in
 // the plugin that uses it, which the kernel may unload.
