@@ -5,6 +5,8 @@
 #include <cmath>
 #include <ctime>
 #include <iostream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "commands.h"
@@ -185,21 +187,77 @@ Json interest_rows(const RunArtifacts& run, int64_t user, size_t top) {
     return out;
 }
 
-// Predicted attributes: every model.mlp step's predictions for the user (prediction and class probabilities).
+// The model each metric.classification step of the run picked as best (its note `best`), by step id.
+std::map<std::string, Json> best_models(const RunArtifacts& run) {
+    std::map<std::string, Json> out;
+    for (const Json* rec : run.steps_of("metric.classification")) {
+        const Json& notes = (*rec)["notes"];
+        if (!notes.contains("best") || !notes["best"].contains("model")) continue;
+        Json best = notes["best"];
+        best["by"] = (*rec)["id"];
+        out[best["model"].get<std::string>()] = best;
+    }
+    return out;
+}
+
+// Predicted attributes: every model.mlp step's predictions for the user (prediction and class probabilities);
+// a model that a metric.classification step of the run scored best carries `best` (the score that chose it).
 Json predictions(const RunArtifacts& run, int64_t user) {
+    const std::map<std::string, Json> best = best_models(run);
     Json out = Json::array();
     for (const Json* rec : run.steps_of("model.mlp")) {
         Table t = run.table(*rec, "predictions");
         std::vector<int64_t> rows = rows_of(t, "user", user);
         if (rows.empty() || !t.has("prediction")) continue;
         const int64_t r = rows[0];
-        Json item = {{"step", (*rec)["id"]}, {"target", (*rec)["params"].value("target", "")},
+        const std::string step = (*rec)["id"].get<std::string>();
+        Json item = {{"step", step}, {"target", (*rec)["params"].value("target", "")},
                      {"prediction", cell_json(t.column("prediction"), r)}, {"probabilities", Json::object()}};
         for (const auto& c : t.columns())
             if (c.name.rfind("p_", 0) == 0 && c.type == ColumnType::Float64) item["probabilities"][c.name.substr(2)] = c.floats[r];
+        if (auto found = best.find(step); found != best.end()) item["best"] = found->second;
         out.push_back(item);
     }
     return out;
+}
+
+// The card's lines for the predicted attributes. Per target: the best-scored model with its class probabilities
+// as bars and the other models in one line; a target no metric picked a model for shows every model.
+std::vector<std::string> predicted_lines(const Json& predicted) {
+    std::vector<std::string> targets;
+    std::set<std::string> with_best;
+    for (const auto& p : predicted) {
+        const std::string target = p["target"].get<std::string>();
+        if (std::find(targets.begin(), targets.end(), target) == targets.end()) targets.push_back(target);
+        if (p.contains("best")) with_best.insert(target);
+    }
+    auto shown = [](const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); };
+    std::vector<std::string> lines;
+    for (const auto& target : targets) {
+        std::vector<std::string> others;
+        for (const auto& p : predicted) {
+            if (p["target"] != target) continue;
+            if (with_best.count(target) && !p.contains("best")) {
+                others.push_back(p["step"].get<std::string>() + " " + shown(p["prediction"]));
+                continue;
+            }
+            std::string line = target + ": " + shown(p["prediction"]) + "  (" + p["step"].get<std::string>();
+            if (p.contains("best"))
+                line += ", best " + p["best"].value("select", "") + " " + fixed(p["best"].value("score", 0.0), 3) + " in " +
+                        p["best"].value("by", "");
+            lines.push_back(line + ")");
+            std::vector<std::pair<std::string, double>> probs;
+            for (const auto& [cls, prob] : p["probabilities"].items()) probs.emplace_back(cls, prob.get<double>());
+            std::sort(probs.begin(), probs.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+            for (size_t k = 0; k < probs.size() && k < 3; ++k) {
+                std::string cls = "  " + probs[k].first;
+                cls.resize(std::max<size_t>(cls.size(), 16), ' ');
+                lines.push_back(cls + " " + bar(probs[k].second) + " " + fixed(probs[k].second, 2));
+            }
+        }
+        if (!others.empty()) lines.push_back("  other models: " + joined(others, " \u00b7 "));
+    }
+    return lines;
 }
 
 // The customer-value forecast of every model.bgnbd step for the user.
@@ -301,21 +359,7 @@ int profile_show_command(const Common& common, const ProfileArgs& args) {
     }
     print_section(out, "Interests", interest_lines);
     print_section(out, "Tags", tags.text);
-    std::vector<std::string> predicted_lines;
-    for (const auto& p : predicted) {
-        std::string line = p["target"].get<std::string>() + " (" + p["step"].get<std::string>() + "): " +
-                           (p["prediction"].is_string() ? p["prediction"].get<std::string>() : p["prediction"].dump());
-        predicted_lines.push_back(line);
-        std::vector<std::pair<std::string, double>> probs;
-        for (const auto& [cls, prob] : p["probabilities"].items()) probs.emplace_back(cls, prob.get<double>());
-        std::sort(probs.begin(), probs.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-        for (size_t k = 0; k < probs.size() && k < 3; ++k) {
-            std::string cls = "  " + probs[k].first;
-            cls.resize(std::max<size_t>(cls.size(), 16), ' ');
-            predicted_lines.push_back(cls + " " + bar(probs[k].second) + " " + fixed(probs[k].second, 2));
-        }
-    }
-    print_section(out, "Predicted", predicted_lines);
+    print_section(out, "Predicted", predicted_lines(predicted));
     std::vector<std::string> value_lines;
     for (const auto& v : value) {
         std::vector<std::string> parts;

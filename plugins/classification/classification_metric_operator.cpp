@@ -27,6 +27,7 @@ OperatorSpec classification_spec() {
     spec.output("metrics", Kind::Metrics,
                 "one row per predictions input (label = its step) and 'majority': accuracy, macro_f1, auc, log_loss, rows");
     spec.output("confusion", Kind::Table, "model, true, predicted, count (pairs that occur)");
+    spec.output("best", Kind::Table, "the predictions input that scores best on param select (a copy of its table)");
     spec.param("id", ParamType::String, "user", "id column (int64 or string) of predictions and truth");
     spec.param("target", ParamType::String, Json(), "the true class column of truth (string or int64)");
     spec.param("prediction", ParamType::String, "prediction",
@@ -34,6 +35,10 @@ OperatorSpec classification_spec() {
     spec.param("positive", ParamType::String, "",
                "binary targets: the class whose probability the AUC ranks (\"\" = the second in sorted order)");
     spec.param("majority", ParamType::Bool, true, "add the majority-class baseline row");
+    spec.param("select", ParamType::String, "auto",
+               "the score that picks output best: auc, accuracy, macro_f1 (highest wins) or log_loss (lowest wins); "
+               "auto = auc where an input has probabilities, else accuracy; ties go to the earlier input")
+        .one_of({"auto", "auc", "accuracy", "macro_f1", "log_loss"});
     return spec;
 }
 
@@ -135,6 +140,41 @@ std::string unique_label(const std::string& label, std::map<std::string, int>& u
     return n == 1 ? label : label + "_" + std::to_string(n);
 }
 
+// The value of score `name` in the metrics row `label`, NaN when it has none (e.g. AUC without probabilities).
+double score_of(const Metrics& metrics, const std::string& label, const std::string& name) {
+    for (const auto& row : metrics.rows)
+        if (row.label == label)
+            for (const auto& [key, value] : row.values)
+                if (key == name) return std::get<double>(value);
+    return std::nan("");
+}
+
+bool any_has_score(const Metrics& metrics, const std::vector<std::string>& labels, const std::string& name) {
+    for (const auto& label : labels)
+        if (!std::isnan(score_of(metrics, label, name))) return true;
+    return false;
+}
+
+// The index of the predictions input whose score `select` is best (lowest log loss, else highest);
+// throws Error when no input has that score.
+size_t best_input(const Metrics& metrics, const std::vector<std::string>& labels, const std::string& select) {
+    const bool lower_wins = select == "log_loss";
+    size_t best = labels.size();
+    double best_score = 0;
+    for (size_t i = 0; i < labels.size(); ++i) {
+        const double score = score_of(metrics, labels[i], select);
+        if (std::isnan(score)) continue;
+        if (best == labels.size() || (lower_wins ? score < best_score : score > best_score)) {
+            best = i;
+            best_score = score;
+        }
+    }
+    if (best == labels.size())
+        throw Error(std::string(kOp) + ": param select is '" + select + "', which no predictions input has (" + select +
+                    " needs p_<class> columns); choose accuracy or macro_f1");
+    return best;
+}
+
 // Records a model's rows that could not be scored, warning when there are any.
 void note_coverage(Context& ctx, const std::string& label, const ScoredRows& rows, Json& coverage) {
     coverage[label] = Json{{"scored", rows.truth.size()}, {"unmatched_predictions", rows.unmatched},
@@ -161,13 +201,20 @@ Outputs run_classification(Context& ctx, const Inputs& inputs, const Params& par
     ConfusionColumns confusion_columns;
     Json coverage = Json::object();
     std::map<std::string, int> uses;
-    for (const auto& input : inputs.all("predictions")) {
+    std::vector<std::string> labels;
+    const auto& predictions = inputs.all("predictions");
+    for (const auto& input : predictions) {
         const std::string label = unique_label(input.label, uses);
+        labels.push_back(label);
         const ScoredRows rows = score_rows(input.artifact->table(), label, truth, {id, prediction}, kOp);
         add_scores(metrics.row(label), rows, truth, positive);
         confusion_columns.add(label, rows);
         note_coverage(ctx, label, rows, coverage);
     }
+    std::string select = params.text("select");
+    if (select == "auto") select = any_has_score(metrics, labels, "auc") ? "auc" : "accuracy";
+    const size_t best = best_input(metrics, labels, select);
+    ctx.note("best", Json{{"model", labels[best]}, {"select", select}, {"score", score_of(metrics, labels[best], select)}});
     if (params.flag("majority")) {
         const ScoredRows rows = majority_rows(truth);
         add_scores(metrics.row(kMajority), rows, truth, positive);
@@ -176,7 +223,8 @@ Outputs run_classification(Context& ctx, const Inputs& inputs, const Params& par
     ctx.note("coverage", coverage);
     if (!positive.empty()) ctx.note("positive_class", positive);
     return {{"metrics", make_artifact(std::move(metrics))},
-            {"confusion", make_artifact(confusion_columns.table())}};
+            {"confusion", make_artifact(confusion_columns.table())},
+            {"best", make_artifact(Table(predictions[best].artifact->table()))}};
 }
 
 }  // namespace

@@ -100,7 +100,7 @@ TEST_CASE("profiles: the shipped synthetic pipeline recovers the generator's dom
           metrics["churn_check"]["majority"]["accuracy"].get<double>());
 }
 
-TEST_CASE("profiles: on ML-100K, gender from TF-IDF beats the rating-vector baseline on the same folds") {
+TEST_CASE("profiles: on ML-100K, gender from TF-IDF beats the rating-vector baseline on the same folds; the card shows the winner") {
     // The demographics pipeline's two gender logistic regressions (same settings), scored on one
     // shared deal of stratified folds. Measured on fold seeds 1-3: AUC .810-.819 vs .782-.793.
     const std::string data = std::string(PERSONA_DATA_DIR) + "/ml-100k";
@@ -125,6 +125,7 @@ steps:
                     epochs: 300, schedule: cosine, lr: 0.1, patience: 0, metric: objective, folds: 5, fold_seed: "${params.fold_seed}"}}
   gender:   {use: metric.classification, from: {predictions: [baseline.predictions, tfidf_lr.predictions], truth: movies.users},
              with: {target: gender, positive: M}}
+  predicted: {use: profile.assemble, from: {parts: [profile, gender.best]}}
 )YAML");
     CliResult run = run_persona(dir.path(), "run g.yaml --set params.data='" + data + "' --json");
     INFO(run.err);
@@ -138,4 +139,26 @@ steps:
     CHECK(tfidf > baseline + 0.015);
     CHECK(gender["tfidf_lr"]["accuracy"].get<double>() > gender["majority"]["accuracy"].get<double>() + 0.04);
     CHECK(gender["baseline"]["rows"].get<double>() == 943);
+
+    // The metric's best model (by AUC) is the card's default prediction; the other model is listed in one line.
+    CliResult card = run_persona(dir.path(), "profile show 1 --json");
+    INFO(card.err);
+    REQUIRE(card.code == 0);
+    const json predicted = json::parse(card.out)["predicted"];
+    REQUIRE(predicted.size() == 2);
+    CHECK_FALSE(predicted[0].contains("best"));
+    CHECK(predicted[1]["step"] == "tfidf_lr");
+    CHECK(predicted[1]["best"]["by"] == "gender");
+    CHECK(predicted[1]["best"]["score"].get<double>() == Approx(tfidf));
+    CliResult text = run_persona(dir.path(), "profile show 1");
+    REQUIRE(text.code == 0);
+    CHECK(text.out.find("(tfidf_lr, best auc") != std::string::npos);
+    CHECK(text.out.find("other models: baseline") != std::string::npos);
+    // The winner's predictions are a table like any other: assembled into the profile and queried.
+    CliResult women = run_persona(dir.path(), "profile query --step predicted 'prediction = \"F\" and p_F > 0.5' --json");
+    INFO(women.err);
+    REQUIRE(women.code == 0);
+    const json rows = json::parse(women.out);
+    CHECK(rows.size() > 100);
+    CHECK(rows.size() < 400);
 }

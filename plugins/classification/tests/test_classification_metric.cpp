@@ -211,3 +211,47 @@ TEST_CASE("classification errors name the input and the column", "[classificatio
                           Json{{"target", "gender"}}),
                       Catch::Contains("at least 2"));
 }
+
+TEST_CASE("classification output best is the input that scores best on param select", "[classification]") {
+    // "hard": classes only, right for users 1-5 (5 / 6, no AUC); "lr": 4 / 6, AUC 0.625 (above);
+    // "inverse": p_M = 1 - lr's, so every ranked pair flips: AUC 3 / 8.
+    Table hard;
+    hard.add_int64("user", {1, 2, 3, 4, 5, 6});
+    hard.add_string("prediction", {"M", "M", "F", "F", "M", "F"});
+    Table inverse = gender_predictions();
+    std::swap(inverse.column("p_F").floats, inverse.column("p_M").floats);
+    auto inputs = [&] { return metric_inputs({{"hard", hard}, {"inverse", inverse}, {"lr", gender_predictions()}}, gender_truth()); };
+
+    auto by_auc = run("metric.classification", inputs(), Json{{"target", "gender"}});
+    const Table& best = by_auc.at("best")->table();
+    CHECK(best.column("p_M").floats == gender_predictions().column("p_M").floats);
+    CHECK(best.column("prediction").text(3) == "M");
+    Json notes = notes_of("metric.classification", inputs(), Json{{"target", "gender"}});
+    CHECK(notes["best"]["model"] == "lr");
+    CHECK(notes["best"]["select"] == "auc");
+    CHECK(notes["best"]["score"].get<double>() == Approx(0.625));
+
+    auto by_accuracy = run("metric.classification", inputs(), Json{{"target", "gender"}, {"select", "accuracy"}});
+    CHECK_FALSE(by_accuracy.at("best")->table().has("p_M"));
+    CHECK(by_accuracy.at("best")->table().column("prediction").text(5) == "F");
+    // Log loss: lowest wins. lr's p(true) = 0.9, 0.6, 0.6, 0.3, 0.2, 0.8; inverse's = 0.1, 0.4, 0.4, 0.7, 0.8, 0.2.
+    Json by_loss = notes_of("metric.classification", inputs(), Json{{"target", "gender"}, {"select", "log_loss"}});
+    CHECK(by_loss["best"]["model"] == "lr");
+    CHECK(by_loss["best"]["score"].get<double>() == Approx(0.6939277));
+
+    // Ties go to the earlier input.
+    Json tie = notes_of("metric.classification",
+                        metric_inputs({{"lr", gender_predictions()}, {"lr", gender_predictions()}}, gender_truth()),
+                        Json{{"target", "gender"}});
+    CHECK(tie["best"]["model"] == "lr");
+
+    // Without probabilities anywhere, the default (auto) selects by accuracy; asking for AUC is an error.
+    Json hard_only = notes_of("metric.classification", metric_inputs({{"hard", hard}}, gender_truth()), Json{{"target", "gender"}});
+    CHECK(hard_only["best"]["select"] == "accuracy");
+    CHECK(hard_only["best"]["score"].get<double>() == Approx(5.0 / 6));
+    CHECK_THROWS_WITH(run("metric.classification", metric_inputs({{"hard", hard}}, gender_truth()),
+                          Json{{"target", "gender"}, {"select", "auc"}}),
+                      Catch::Contains("select") && Catch::Contains("auc") && Catch::Contains("accuracy"));
+    CHECK_THROWS_WITH(run("metric.classification", inputs(), Json{{"target", "gender"}, {"select", "recall"}}),
+                      Catch::Contains("select") && Catch::Contains("recall"));
+}
