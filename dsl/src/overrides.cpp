@@ -1,4 +1,5 @@
-// `--set KEY=VALUE`: params.NAME, STEP.PARAM, seed, device, name. VALUE is read as a YAML scalar.
+// `--set KEY=VALUE`: params.NAME (declared or used by the pipeline), STEP.PARAM, seed, device, name. VALUE is
+// read as a YAML scalar.
 #include "overrides.h"
 
 #include <algorithm>
@@ -77,6 +78,25 @@ void apply_setting(const Override& o, Pipeline& pipeline, const Location& where)
     }
 }
 
+// A --set params.NAME[.more] must name a param the pipeline declares or refers to (`${params.NAME}` with no
+// default is a param the command line must give); any other name is a typo that would change nothing.
+void check_known_param(const std::string& key, const Pipeline& pipeline, const Location& where) {
+    const std::string rest = key.substr(7);
+    const std::string name = rest.substr(0, rest.find('.'));
+    if (pipeline.params.is_object() && pipeline.params.contains(name)) return;
+    const std::string reference = "${params." + name;
+    for (size_t at = pipeline.text.find(reference); at != std::string::npos; at = pipeline.text.find(reference, at + 1)) {
+        const char next = at + reference.size() < pipeline.text.size() ? pipeline.text[at + reference.size()] : '\0';
+        if (next == '}' || next == '.') return;
+    }
+    std::vector<std::string> declared;
+    if (pipeline.params.is_object())
+        for (const auto& item : pipeline.params.items()) declared.push_back(item.key());
+    throw PipelineError(where, "--set " + key + ": the pipeline neither declares nor uses a param '" + name + "' (" +
+                                   (declared.empty() ? std::string("it declares none") : "its params: " + join(declared)) + ")" +
+                                   did_you_mean(name, declared));
+}
+
 std::vector<std::string> step_ids(const Pipeline& pipeline) {
     std::vector<std::string> ids;
     for (const Step& step : pipeline.steps) ids.push_back(step.id);
@@ -91,6 +111,7 @@ void apply_setting_overrides(const std::vector<Override>& overrides, Pipeline& p
         if (is_setting(o.key)) {
             apply_setting(o, pipeline, where);
         } else if (is_params_key(o.key)) {
+            check_known_param(o.key, pipeline, where);
             std::string pointer = set_path(pipeline.params, o.key.substr(7), override_value(o, where), o.key, where);
             forget_below(params_where, pointer);
         } else if (!is_step_key(o.key)) {

@@ -484,10 +484,14 @@ TEST_CASE("--set overrides", "[dsl][overrides]") {
         CHECK(p.steps[1].params["k"].is_number_integer());
         CHECK(p.steps[0].params["path"] == "../shared/data/ml-1m/u.data");
     }
-    SECTION("params.NAME adds a param; values are typed like YAML scalars") {
-        Pipeline p = read(text, {{"params.ratio", "0.5"}, {"params.on", "true"}, {"params.ks", "[10, 20]"},
+    SECTION("params.NAME gives a param the pipeline uses without declaring; values are typed like YAML scalars") {
+        const std::string uses = text + "  more: {use: s.x, with: {r: \"${params.ratio}\", o: \"${params.on}\", ks: \"${params.ks}\", "
+                                        "q: \"${params.quoted}\", w: \"${params.word}\", e: \"${params.empty}\", "
+                                        "d: \"${params.nested.depth}\"}}\n";
+        Pipeline p = read(uses, {{"params.ratio", "0.5"}, {"params.on", "true"}, {"params.ks", "[10, 20]"},
                                  {"params.quoted", "\"10\""}, {"params.word", "hello world"}, {"params.empty", ""},
                                  {"params.nested.depth", "3"}});
+        CHECK(p.steps[2].params["d"] == 3);
         CHECK(p.params["ratio"].is_number_float());
         CHECK(p.params["ratio"].get<double>() == 0.5);
         CHECK(p.params["on"] == true);
@@ -530,8 +534,14 @@ TEST_CASE("--set overrides", "[dsl][overrides]") {
         CHECK_THAT(error_of(text, {{"device", "gpu"}}), StartsWith("p.yaml:0:0: --set device: unknown device 'gpu'"));
         CHECK_THAT(error_of(text, {{"bogus", "1"}}), StartsWith("p.yaml:0:0: --set bogus: unknown key"));
         CHECK_THAT(error_of(text, {{"params.k.x", "1"}}), StartsWith("p.yaml:0:0: --set params.k.x: 'k' is number, not a map"));
-        CHECK_THAT(error_of(text, {{"params.ks", "[1, 2"}}), StartsWith("p.yaml:0:0: --set params.ks: '[1, 2' is not a valid YAML value"));
+        CHECK_THAT(error_of(text, {{"params.k", "[1, 2"}}), StartsWith("p.yaml:0:0: --set params.k: '[1, 2' is not a valid YAML value"));
         CHECK_THAT(error_of(text, {{"params.k", "${params.nope}"}}), StartsWith("p.yaml:0:0: ${params.nope}: no param 'nope'"));
+        // A param the pipeline neither declares nor uses is a typo: refused, with the declared ones.
+        CHECK(error_of(text, {{"params.dat", "/d"}}) ==
+              "p.yaml:0:0: --set params.dat: the pipeline neither declares nor uses a param 'dat' (its params: data, k, tmpl); "
+              "did you mean 'data'?");
+        CHECK_THAT(error_of("name: t\nsteps:\n  a: {use: s.x, with: {n: \"${params.kx}\"}}\n", {{"params.k", "1"}}),
+                   Equals("p.yaml:0:0: --set params.k: the pipeline neither declares nor uses a param 'k' (it declares none)"));
     }
 }
 
