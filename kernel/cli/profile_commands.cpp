@@ -255,7 +255,10 @@ std::vector<std::string> predicted_lines(const Json& predicted) {
                 lines.push_back(cls + " " + bar(probs[k].second) + " " + fixed(probs[k].second, 2));
             }
         }
-        if (!others.empty()) lines.push_back("  other models: " + joined(others, " \u00b7 "));
+        for (size_t i = 0; i < others.size(); i += 3)
+            lines.push_back(std::string(i == 0 ? "  other models: " : "                ") +
+                            joined(std::vector<std::string>(others.begin() + i, others.begin() + std::min(others.size(), i + 3)),
+                                   " \u00b7 "));
     }
     return lines;
 }
