@@ -204,10 +204,7 @@ Outputs run_behavior(Context& ctx, const Inputs& inputs, const Params& params) {
     const Table& table = inputs.table("events");
     const EventColumns ev = read_event_columns(table, params, kOp, {true, true, true, true});
     const UserRows users = group_by_user(ev.user, ev.time.data(), ev.rows);
-    ctx.note("bad_rows", users.skipped);
-    if (users.skipped > 0)
-        ctx.warn(std::to_string(users.skipped) + " of " + std::to_string(table.rows()) +
-                 " events have a null user or time and were not counted");
+    report_skipped_events(ctx, users, table.rows());
     if (users.groups() == 0)
         throw Error(std::string(kOp) + ": no event has both a user and a time (rows: " + std::to_string(table.rows()) + ")");
     const int64_t reference = reference_time(params.text("reference_date"), users.last_time, kOp);

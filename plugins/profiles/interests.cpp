@@ -238,7 +238,7 @@ Outputs run_interests(Context& ctx, const Inputs& inputs, const Params& params) 
         }
         acc.flush(g, entries);
     }
-    ctx.note("bad_rows", users.skipped);
+    report_skipped_events(ctx, users, events.rows());
     ctx.note("unknown_items", unknown);
     if (unknown > 0) ctx.warn(std::to_string(unknown) + " events name an item that is not in the items table");
     std::vector<std::string> dict;

@@ -151,7 +151,7 @@ Outputs run_lifecycle(Context& ctx, const Inputs& inputs, const Params& params) 
     const Table& table = inputs.table("events");
     const EventColumns ev = read_event_columns(table, params, kOp, {true, false, true, false});
     const UserRows users = group_by_user(ev.user, ev.time.data(), ev.rows);
-    ctx.note("bad_rows", users.skipped);
+    report_skipped_events(ctx, users, table.rows());
     const int64_t reference = reference_time(params.text("reference_date"), users.last_time, kOp);
     Rules rules{params.number("new_days"), params.number("at_risk_multiplier"), params.number("churn_multiplier"),
                 params.number("min_gap_days"), params.number("default_gap_days")};

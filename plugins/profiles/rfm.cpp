@@ -121,7 +121,7 @@ Outputs run_rfm(Context& ctx, const Inputs& inputs, const Params& params) {
                     params.text("amount") + "' (columns: " + column_list(table) +
                     "); set 'amount' (e.g. amount: price when each purchase row is one unit)");
     const UserRows users = group_by_user(ev.user, ev.time.data(), ev.rows);
-    ctx.note("bad_rows", users.skipped);
+    report_skipped_events(ctx, users, table.rows());
     const int64_t reference = reference_time(params.text("reference_date"), users.last_time, kOp);
     RfmValues v = measure(ev, users, reference);
     ctx.note("customers", static_cast<int64_t>(v.users.size()));

@@ -1,6 +1,7 @@
 #include "user_rows.h"
 
 #include <algorithm>
+#include <string>
 
 #include "persona/table.h"
 
@@ -97,6 +98,13 @@ UserRows group_by_user(const int64_t* user, const int64_t* time, int64_t rows) {
     }
     out.start.push_back(static_cast<int64_t>(out.order.size()));
     return out;
+}
+
+void report_skipped_events(Context& ctx, const UserRows& users, int64_t total_rows) {
+    ctx.note("bad_rows", users.skipped);
+    if (users.skipped > 0)
+        ctx.warn(std::to_string(users.skipped) + " of " + std::to_string(total_rows) +
+                 " events have a null user or time and were not counted");
 }
 
 }  // namespace persona::profiles

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "persona/context.h"
 #include "persona/table.h"
 
 namespace persona::profiles {
@@ -21,5 +22,8 @@ struct UserRows {
 // Groups rows by user and sorts each user's rows by time (ties keep row order). Rows already in
 // (user, time) order are recognised in one pass and not sorted again.
 UserRows group_by_user(const int64_t* user, const int64_t* time, int64_t rows);
+
+// Records the rows left out as note `bad_rows` and warns when there are any ("N of M events ...").
+void report_skipped_events(Context& ctx, const UserRows& users, int64_t total_rows);
 
 }  // namespace persona::profiles

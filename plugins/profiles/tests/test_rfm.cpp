@@ -106,3 +106,27 @@ TEST_CASE("rfm: an amount column is required", "[rfm]") {
     t.drop("amount");
     CHECK_THROWS_WITH(run_profile("profile.rfm", {{"events", t}}), Catch::Contains("amount"));
 }
+
+TEST_CASE("per-user operators count events with a null user or time and warn about them", "[rfm][lifecycle][behavior][interests]") {
+    Table events = purchases();  // 11 events; the first loses its user, the second its time
+    events.column("user").ints[0] = kNullInt;
+    events.column("ts").ints[1] = kNullInt;
+    Table items;
+    items.add_int64("item", {1});
+    items.add_string("genre", {"Drama"});
+    events.add_int64("item", std::vector<int64_t>(11, 1));
+    const std::vector<std::pair<std::string, Json>> runs = {
+        {"profile.rfm", {{"reference_date", "2024-02-01"}}},
+        {"profile.lifecycle", {{"reference_date", "2024-02-01"}}},
+        {"profile.behavior", Json::object()},
+        {"profile.interests", {{"attributes", {"genre"}}, {"reference_date", "2024-02-01"}}}};
+    for (const auto& [op, params] : runs) {
+        INFO(op);
+        std::vector<std::pair<std::string, Table>> tables = {{"events", events}};
+        if (op == "profile.interests") tables.push_back({"items", items});
+        const Recorded r = record_profile(op, tables, params);
+        CHECK(r.notes["bad_rows"] == 2);
+        REQUIRE(r.warnings.size() >= 1);
+        CHECK(r.warnings[0] == "2 of 11 events have a null user or time and were not counted");
+    }
+}
