@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "persona/calendar.h"
 #include "persona/kernel/invoke.h"
 #include "persona/kernel/registry.h"
 
@@ -17,16 +18,6 @@ using persona::Json;
 using persona::Table;
 
 namespace {
-
-// Days since 1970-01-01 (Howard Hinnant's algorithm), for the plain parser's dates.
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 // A plain string column: dictionary codes plus texts.
 struct PlainStrings {
@@ -92,7 +83,7 @@ PlainRetail load_plain(const std::string& path) {
         int y, mo, d, h, mi, s = 0;
         if (std::sscanf(f[4].c_str(), "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &s) < 5)
             throw std::runtime_error("bad date: " + f[4]);
-        out.date.push_back(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s);
+        out.date.push_back(persona::days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s);
         out.price.push_back(f[5].empty() ? NAN : std::stod(f[5]));
         out.customer.push_back(f[6].empty() ? persona::kNullInt : static_cast<int64_t>(std::stod(f[6])));
         out.country.push(f[7]);

@@ -7,11 +7,6 @@
 
 namespace persona::profiles {
 
-int64_t floor_div(int64_t a, int64_t b) {
-    int64_t q = a / b;
-    return (a % b != 0 && a < 0) ? q - 1 : q;
-}
-
 int hour_of_day(int64_t seconds) {
     return static_cast<int>(floor_div(seconds - day_number(seconds) * kSecondsPerDay, kSecondsPerHour));
 }
@@ -19,16 +14,6 @@ int hour_of_day(int64_t seconds) {
 int day_of_week(int64_t seconds) {
     int64_t w = (day_number(seconds) + 3) % 7;  // day 0 (Thursday) -> 3
     return static_cast<int>(w < 0 ? w + 7 : w);
-}
-
-int64_t days_from_civil(int64_t year, int64_t month, int64_t day) {
-    // Shift the year to start in March so the leap day is the year's last day.
-    year -= month <= 2;
-    const int64_t era = floor_div(year, 400);
-    const int64_t year_of_era = year - era * 400;
-    const int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
 }
 
 namespace {
@@ -48,12 +33,6 @@ bool read_char(std::string_view text, size_t& pos, char c) {
     if (pos >= text.size() || text[pos] != c) return false;
     ++pos;
     return true;
-}
-
-int days_in_month(int64_t year, int64_t month) {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
 }
 
 // "HH:MM[:SS]" at pos to the end of the text.

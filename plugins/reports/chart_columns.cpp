@@ -6,13 +6,13 @@
 #include <map>
 
 #include "name_suggest.h"
+#include "persona/calendar.h"
 #include "persona/error.h"
 
 namespace persona::reports {
 
 namespace {
 
-constexpr int64_t kSecondsPerDay = 86400;
 constexpr const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 // A UTC calendar part of a unix-seconds column.
@@ -32,31 +32,15 @@ bool parse_calendar_part(const std::string& name, CalendarPart& part, std::strin
     return true;
 }
 
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-// Year, month (1-12) and day of a count of days since 1970-01-01 (proleptic Gregorian calendar).
-void civil_from_days(int64_t days, int64_t& year, int64_t& month, int64_t& day) {
-    days += 719468;
-    const int64_t era = floor_div(days, 146097);
-    const int64_t day_of_era = days - era * 146097;
-    const int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const int64_t mp = (5 * day_of_year + 2) / 153;
-    day = day_of_year - (153 * mp + 2) / 5 + 1;
-    month = mp < 10 ? mp + 3 : mp - 9;
-    year = year_of_era + era * 400 + (month <= 2);
-}
-
 // The part of a unix time as a sortable integer: hour 0..23, weekday 0 (Monday)..6, months since year 0, days.
 int64_t calendar_key(int64_t seconds, CalendarPart part) {
-    const int64_t days = floor_div(seconds, kSecondsPerDay);
+    const int64_t days = day_number(seconds);
     switch (part) {
         case CalendarPart::Hour: return (seconds - days * kSecondsPerDay) / 3600;
         case CalendarPart::Weekday: return ((days + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
         case CalendarPart::Month: {
-            int64_t year, month, day;
-            civil_from_days(days, year, month, day);
-            return year * 12 + (month - 1);
+            const CivilDate date = civil_from_days(days);
+            return date.year * 12 + (date.month - 1);
         }
         case CalendarPart::Date: return days;
     }
@@ -74,10 +58,9 @@ std::string calendar_label(int64_t key, CalendarPart part) {
                           static_cast<long long>(key - floor_div(key, 12) * 12 + 1));
             return buffer;
         case CalendarPart::Date: {
-            int64_t year, month, day;
-            civil_from_days(key, year, month, day);
-            std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lld", static_cast<long long>(year),
-                          static_cast<long long>(month), static_cast<long long>(day));
+            const CivilDate date = civil_from_days(key);
+            std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lld", static_cast<long long>(date.year),
+                          static_cast<long long>(date.month), static_cast<long long>(date.day));
             return buffer;
         }
     }

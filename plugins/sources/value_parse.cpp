@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "persona/calendar.h"
+
 namespace persona::sources {
 
 std::string_view trim_blanks(std::string_view text) {
@@ -60,16 +62,6 @@ bool parse_int64_lenient(std::string_view text, int64_t& out) {
     return true;
 }
 
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    // Howard Hinnant's algorithm.
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 namespace {
 
 // Reads 1..max_digits digits at p; false when there are none.
@@ -86,10 +78,7 @@ bool read_digits(const char*& p, const char* end, int min_digits, int max_digits
 }
 
 bool valid_date(unsigned year, unsigned month, unsigned day) {
-    static const unsigned kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return !(month == 2 && day == 29 && !leap);
+    return month >= 1 && month <= 12 && day >= 1 && static_cast<int>(day) <= days_in_month(year, month);
 }
 
 // Reads "H:MM[:SS[.fff]]" (and an optional trailing 'Z') into seconds of the day.
@@ -127,7 +116,7 @@ bool parse_iso(const char* p, const char* end, int64_t& out) {
         if (!read_time(p, end, seconds)) return false;
     }
     if (p != end) return false;
-    out = days_from_civil(y, m, d) * 86400 + seconds;
+    out = days_from_civil(y, m, d) * kSecondsPerDay + seconds;
     return true;
 }
 
@@ -145,7 +134,7 @@ bool parse_us(const char* p, const char* end, int64_t& out) {
         if (!read_time(p, end, seconds)) return false;
     }
     if (p != end) return false;
-    out = days_from_civil(y, m, d) * 86400 + seconds;
+    out = days_from_civil(y, m, d) * kSecondsPerDay + seconds;
     return true;
 }
 
@@ -155,7 +144,7 @@ bool parse_compact_date(const char* p, const char* end, int64_t& out) {
     if (end - p != 8 || !read_digits(p, end, 4, 4, y) || !read_digits(p, end, 2, 2, m) ||
         !read_digits(p, end, 2, 2, d) || p != end || !valid_date(y, m, d))
         return false;
-    out = days_from_civil(y, m, d) * 86400;
+    out = days_from_civil(y, m, d) * kSecondsPerDay;
     return true;
 }
 

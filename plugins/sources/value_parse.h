@@ -24,7 +24,4 @@ enum class DateFormats { IsoOnly, Any };
 // "YYYYMMDD" (eight digits), as unix seconds UTC.
 bool parse_datetime(std::string_view text, DateFormats formats, int64_t& out);
 
-// Days since 1970-01-01 of a proleptic Gregorian date (no range checks).
-int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
-
 }  // namespace persona::sources

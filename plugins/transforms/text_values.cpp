@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "persona/calendar.h"
+
 namespace persona::transforms {
 
 bool parse_int64(std::string_view text, int64_t& out) {
@@ -17,22 +19,6 @@ bool parse_float64(std::string_view text, double& out) {
     const char* end = text.data() + text.size();
     auto result = std::from_chars(text.data(), end, out);
     return result.ec == std::errc() && result.ptr == end && !std::isnan(out);
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int64_t yoe = y - era * 400;
-    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static int days_in_month(int64_t y, int64_t m) {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
 }
 
 // Reads exactly `width` digits at text[pos]; false when any is not a digit.
@@ -58,7 +44,7 @@ static bool parse_date_time(std::string_view text, int64_t& seconds) {
                               !fixed_digits(text, 17, 2, s)))
         return false;
     if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 59) return false;
-    seconds = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    seconds = days_from_civil(y, mo, d) * kSecondsPerDay + h * 3600 + mi * 60 + s;
     return true;
 }
 

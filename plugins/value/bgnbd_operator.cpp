@@ -37,7 +37,7 @@ Periods periods_from(const Params& params, const Transactions& t) {
     periods.merge_same_day = params.flag("merge_same_day");
     if (params.text("holdout_end").empty()) {
         int64_t last = periods.calibration_end_day;
-        for (int64_t ts : t.ts) last = std::max(last, day_of(ts));
+        for (int64_t ts : t.ts) last = std::max(last, day_number(ts));
         periods.holdout_end_day = last;
     } else {
         periods.holdout_end_day = date_param(params, "holdout_end");

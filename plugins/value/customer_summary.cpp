@@ -37,7 +37,7 @@ std::vector<Purchase> purchases_of(const Transactions& t, const std::vector<size
             out.push_back({t.ts[row], amount});
             continue;
         }
-        const int64_t midnight = day_of(t.ts[row]) * kSecondsPerDay;
+        const int64_t midnight = day_number(t.ts[row]) * kSecondsPerDay;
         if (!out.empty() && out.back().ts == midnight) {
             out.back().amount += amount;
             ++rows_merged;
@@ -63,19 +63,19 @@ CustomerSummary summarize_customers(const Transactions& transactions, const Peri
         const std::vector<Purchase> p =
             purchases_of(transactions, order, begin, end, periods.merge_same_day, s.rows_merged);
         begin = end;
-        if (day_of(p.front().ts) > periods.calibration_end_day) {
+        if (day_number(p.front().ts) > periods.calibration_end_day) {
             ++s.customers_after_calibration;
             continue;
         }
         size_t in_calibration = 0;
-        while (in_calibration < p.size() && day_of(p[in_calibration].ts) <= periods.calibration_end_day) ++in_calibration;
+        while (in_calibration < p.size() && day_number(p[in_calibration].ts) <= periods.calibration_end_day) ++in_calibration;
         const int64_t x = static_cast<int64_t>(in_calibration) - 1;
         double repeat_spend = 0;
         for (size_t k = 1; k < in_calibration; ++k) repeat_spend += p[k].amount;
         int64_t holdout = 0;
         double holdout_spend = 0;
         for (size_t k = in_calibration; k < p.size(); ++k) {
-            if (day_of(p[k].ts) > periods.holdout_end_day) {
+            if (day_number(p[k].ts) > periods.holdout_end_day) {
                 ++s.purchases_after_holdout;
                 continue;
             }

@@ -65,7 +65,7 @@ TEST_CASE("calendar: ISO dates <-> day numbers", "[calendar]") {
     CHECK_FALSE(parse_iso_date("2023-02-29", d));
     CHECK_FALSE(parse_iso_date("1997-9-30", d));
     CHECK_FALSE(parse_iso_date("19970930", d));
-    CHECK(persona::value::day_of(-1) == -1);
+    CHECK(persona::day_number(-1) == -1);
 }
 
 TEST_CASE("summary with same-day merging: whole days, T to the calibration end day", "[summary]") {
