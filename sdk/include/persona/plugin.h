@@ -10,7 +10,7 @@
 
 // The ABI of this SDK. The kernel refuses a plugin whose major differs or whose minor is newer.
 #define PERSONA_ABI_MAJOR 2
-#define PERSONA_ABI_MINOR 1
+#define PERSONA_ABI_MINOR 2
 
 namespace persona {
 
