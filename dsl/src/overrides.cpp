@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "close_names.h"
+#include "persona/names.h"
 #include "settings.h"
 
 namespace persona::dsl::detail {
@@ -93,7 +93,7 @@ void check_known_param(const std::string& key, const Pipeline& pipeline, const L
     if (pipeline.params.is_object())
         for (const auto& item : pipeline.params.items()) declared.push_back(item.key());
     throw PipelineError(where, "--set " + key + ": the pipeline neither declares nor uses a param '" + name + "' (" +
-                                   (declared.empty() ? std::string("it declares none") : "its params: " + join(declared)) + ")" +
+                                   (declared.empty() ? std::string("it declares none") : "its params: " + join_names(declared)) + ")" +
                                    did_you_mean(name, declared));
 }
 
@@ -129,7 +129,7 @@ void apply_step_overrides(const std::vector<Override>& overrides, Pipeline& pipe
         auto step = std::find_if(pipeline.steps.begin(), pipeline.steps.end(), [&](const Step& s) { return s.id == id; });
         if (step == pipeline.steps.end()) {
             std::vector<std::string> ids = step_ids(pipeline);
-            throw PipelineError(where, "--set " + o.key + ": no step '" + id + "' (steps: " + join(ids) + ")" + did_you_mean(id, ids));
+            throw PipelineError(where, "--set " + o.key + ": no step '" + id + "' (steps: " + join_names(ids) + ")" + did_you_mean(id, ids));
         }
         set_path(step->params, param, override_value(o, where), o.key, where);
         step->param_where[param.substr(0, param.find('.'))] = where;

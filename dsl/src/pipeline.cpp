@@ -9,7 +9,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "close_names.h"
+#include "persona/names.h"
 #include "interpolation.h"
 #include "overrides.h"
 #include "settings.h"
@@ -91,7 +91,7 @@ TopLevel read_top_level(const YAML::Node& root, const std::string& file) {
         else if (key == "doc") top.doc.emplace(entry);
         else
             throw PipelineError(location_of(it->first, file), "unknown top-level key '" + key + "' (allowed: " +
-                                                                  join(kTopLevelKeys) + ")" + did_you_mean(key, kTopLevelKeys));
+                                                                  join_names(kTopLevelKeys) + ")" + did_you_mean(key, kTopLevelKeys));
     }
     return top;
 }

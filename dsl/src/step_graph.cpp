@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "close_names.h"
+#include "persona/names.h"
 
 namespace persona::dsl::detail {
 
@@ -65,7 +65,7 @@ void check_step_graph(const std::vector<Step>& steps) {
             auto found = index.find(input.step);
             if (found == index.end())
                 throw PipelineError(input.where, "step '" + steps[i].id + "': `from` names unknown step '" + input.step +
-                                                     "' (steps: " + join(ids) + ")" + did_you_mean(input.step, ids));
+                                                     "' (steps: " + join_names(ids) + ")" + did_you_mean(input.step, ids));
             producers[i].push_back(found->second);
         }
     }

@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "close_names.h"
+#include "persona/names.h"
 
 namespace persona::dsl::detail {
 
@@ -120,7 +120,7 @@ Step read_step(const YAML::Node& key, const YAML::Node& body, const std::string&
         else if (name == "with") with.emplace(it->second);
         else if (name != "doc")
             throw PipelineError(location_of(it->first, file), "step '" + step.id + "': unknown key '" + name + "' (allowed: " +
-                                                                  join(kStepKeys) + ")" + did_you_mean(name, kStepKeys));
+                                                                  join_names(kStepKeys) + ")" + did_you_mean(name, kStepKeys));
     }
     if (!use) throw PipelineError(step.where, "step '" + step.id + "' has no `use:` naming its operator (e.g. use: model.itemknn)");
     step.op = read_use(*use, step.id, file);

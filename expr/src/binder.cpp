@@ -2,7 +2,7 @@
 // numbers; and/or/not on conditions; is [not] null on anything; `in` lists like =.
 #include "binder.h"
 
-#include "close_names.h"
+#include "persona/names.h"
 #include "rule_error.h"
 
 namespace persona::expr::detail {

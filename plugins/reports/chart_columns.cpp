@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <map>
 
-#include "name_suggest.h"
+#include "persona/names.h"
 #include "persona/calendar.h"
 #include "persona/error.h"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "name_suggest.h"
+#include "persona/names.h"
 #include "persona/error.h"
 
 namespace persona::reports {

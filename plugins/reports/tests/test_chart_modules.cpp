@@ -7,7 +7,7 @@
 #include "chart_columns.h"
 #include "chart_inputs.h"
 #include "chart_spec.h"
-#include "name_suggest.h"
+#include "persona/names.h"
 #include "persona/error.h"
 
 using namespace persona;
@@ -171,16 +171,4 @@ TEST_CASE("row filters keep the rows whose value equals the filter's") {
     CHECK(filter_rows(source, {{"k", "2"}}) == std::vector<bool>{false, true, false});
     CHECK(filter_rows(source, {{"model", "svm"}}) == std::vector<bool>{false, false, false});
     CHECK(contains(error_of([&] { filter_rows(source, {{"modle", "mlp"}}); }), "did you mean 'model'?"));
-}
-
-TEST_CASE("close names: a few edits away, case ignored") {
-    const std::vector<std::string> known{"r_score", "fm_score", "segment"};
-    CHECK(closest_name("r_scor", known) == "r_score");
-    CHECK(closest_name("vaule", {"table", "value"}) == "value");  // a swap of neighbours is one edit
-    CHECK(closest_name("SEGMENT", known) == "segment");
-    CHECK(closest_name("monetary", known).empty());
-    CHECK(did_you_mean("r_score", known).empty());
-    CHECK(did_you_mean("fm_scores", known) == "; did you mean 'fm_score'?");
-    CHECK(join_names({}) == "none");
-    CHECK(join_names({"a", "b"}) == "a, b");
 }
