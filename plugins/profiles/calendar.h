@@ -17,9 +17,9 @@ int hour_of_day(int64_t seconds);
 // The UTC day of week, Monday = 0 .. Sunday = 6 (1970-01-01 was a Thursday).
 int day_of_week(int64_t seconds);
 
-// Unix seconds (UTC) from "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" ('T' also separates) or
-// "M/D/YYYY H:MM[:SS]"; false when the text is none of these or names an impossible date or time.
-bool parse_datetime(std::string_view text, int64_t& seconds);
+// Unix seconds (UTC) of a time written in any of the SDK's parse_datetime spellings ("YYYY-MM-DD[ HH:MM[:SS]]",
+// "M/D/YYYY H:MM", ...), with blanks around it; false for other text or impossible dates and times.
+bool parse_event_time(std::string_view text, int64_t& seconds);
 
 // The reference time of a profile: the param value ("YYYY-MM-DD[ HH:MM:SS]") or, when it is "",
 // midnight UTC after the day of last_event. Throws Error naming op and the param on bad text,

@@ -107,7 +107,7 @@ ColumnValues<int64_t> read_times(const Column& column, const ColumnParam& from) 
             std::vector<int64_t> parsed(column.dict.size(), kNullInt);
             for (size_t c = 0; c < column.dict.size(); ++c) {
                 int64_t s = 0;
-                if (parse_datetime(column.dict[c], s)) parsed[c] = s;
+                if (parse_event_time(column.dict[c], s)) parsed[c] = s;
             }
             for (size_t r = 0; r < n; ++r)
                 if (column.ints[r] >= 0) out[r] = parsed[column.ints[r]];

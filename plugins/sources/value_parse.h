@@ -1,7 +1,10 @@
-// Parsing of single text values (integers, numbers, dates) without allocation.
+// Parsing of single text values (integers, numbers) without allocation; dates are the SDK's
+// persona/calendar.h parse_datetime.
 #pragma once
 #include <cstdint>
 #include <string_view>
+
+#include "persona/calendar.h"
 
 namespace persona::sources {
 
@@ -16,12 +19,5 @@ bool parse_int64_lenient(std::string_view text, int64_t& out);
 
 // A whole-string decimal number ("3.5", "-1e3", ".5"); false for words such as "nan" or "inf".
 bool parse_float64(std::string_view text, double& out);
-
-// Accepted date-time spellings.
-enum class DateFormats { IsoOnly, Any };
-
-// "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (also with 'T'), and with DateFormats::Any "M/D/YYYY[ H:MM[:SS]]" and
-// "YYYYMMDD" (eight digits), as unix seconds UTC.
-bool parse_datetime(std::string_view text, DateFormats formats, int64_t& out);
 
 }  // namespace persona::sources

@@ -4,26 +4,10 @@
 
 namespace persona::value {
 
-namespace {
-
-// Reads exactly `count` digits starting at text[pos].
-bool digits(std::string_view text, size_t pos, size_t count, unsigned& out) {
-    out = 0;
-    for (size_t i = pos; i < pos + count; ++i) {
-        if (text[i] < '0' || text[i] > '9') return false;
-        out = out * 10 + static_cast<unsigned>(text[i] - '0');
-    }
-    return true;
-}
-
-}  // namespace
-
 bool parse_iso_date(std::string_view text, int64_t& day) {
-    unsigned y, m, d;
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    if (!digits(text, 0, 4, y) || !digits(text, 5, 2, m) || !digits(text, 8, 2, d)) return false;
-    if (m < 1 || m > 12 || d < 1 || static_cast<int>(d) > days_in_month(y, m)) return false;
-    day = days_from_civil(y, m, d);
+    int64_t seconds = 0;
+    if (text.size() != 10 || !parse_datetime(text, DateFormats::IsoOnly, seconds)) return false;
+    day = day_number(seconds);
     return true;
 }
 

@@ -45,3 +45,25 @@ TEST_CASE("calendar: month lengths, floor division and the day of a time", "[sdk
     CHECK(day_number(-86400) == -1);
     CHECK(day_number(-86401) == -2);
 }
+
+TEST_CASE("calendar: date and time texts in their spellings", "[sdk][calendar]") {
+    const int64_t day = days_from_civil(2010, 12, 1) * kSecondsPerDay;  // 2010-12-01 00:00 UTC
+    const int64_t at_826 = day + 8 * 3600 + 26 * 60;
+    int64_t t = 0;
+    auto iso = [&](const char* text) { return parse_datetime(text, DateFormats::IsoOnly, t) ? t : -1; };
+    auto any = [&](const char* text) { return parse_datetime(text, DateFormats::Any, t) ? t : -1; };
+    CHECK(iso("2010-12-01") == day);
+    CHECK(iso("2010-12-01 08:26") == at_826);
+    CHECK(iso("2010-12-01T08:26:00") == at_826);
+    CHECK(iso("2010-12-01 8:26:00.250Z") == at_826);  // the fraction is dropped
+    CHECK(iso("2010-12-01 08:26:07") == at_826 + 7);
+    CHECK(iso("12/1/2010 8:26") == -1);                 // not ISO
+    CHECK(any("12/1/2010 8:26") == at_826);             // the UCI Online Retail spelling
+    CHECK(any("12/01/2010") == day);
+    CHECK(any("20101201") == day);                      // eight digits: CDNOW's dates
+    CHECK(iso("20101201") == -1);
+    CHECK(any("2024-02-29") == days_from_civil(2024, 2, 29) * kSecondsPerDay);
+    for (const char* bad : {"2023-02-29", "2010-13-01", "2010-12-00", "2010-12-01 24:00", "2010-12-01 08:60",
+                            "2010-12-1", "2010-12-01 ", " 2010-12-01", "2010-12-01x", "2/30/2010", "", "yesterday"})
+        CHECK(any(bad) == -1);
+}

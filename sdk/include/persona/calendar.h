@@ -1,6 +1,7 @@
 // Calendar arithmetic behind int64 times (unix seconds, UTC) on the proleptic Gregorian calendar.
 #pragma once
 #include <cstdint>
+#include <string_view>
 
 namespace persona {
 
@@ -25,5 +26,13 @@ CivilDate civil_from_days(int64_t days);
 
 // Days in a month (1..12) of a year: February has 29 in leap years.
 int days_in_month(int64_t year, int64_t month);
+
+// Accepted date-time spellings.
+enum class DateFormats { IsoOnly, Any };
+
+// Unix seconds (UTC) of "YYYY-MM-DD" or "YYYY-MM-DD H:MM[:SS[.fff]][Z]" ('T' also separates), and with
+// DateFormats::Any also "M/D/YYYY[ H:MM[:SS]]" and "YYYYMMDD" (eight digits); fractions of a second are
+// dropped. False for any other text and for impossible dates or times; no blanks are trimmed.
+bool parse_datetime(std::string_view text, DateFormats formats, int64_t& unix_seconds);
 
 }  // namespace persona
