@@ -3,8 +3,6 @@
 #include <string>
 
 #include "persona/kernel/invoke.h"
-#include "persona/kernel/params.h"
-#include "persona/kernel/step_context.h"
 #include "persona/persona.h"
 #include "plugin_test.h"
 
@@ -21,10 +19,7 @@ inline persona::Outputs run(const std::string& op, const persona::Inputs& in, co
 
 // Runs `op` and returns the notes it recorded in the run record.
 inline persona::Json notes_of(const std::string& op, const persona::Inputs& in, const persona::Json& params) {
-    const auto& entry = plugin().get(op);
-    persona::kernel::StepContext ctx(plugin(), "step", "cpu", 7, 1);
-    entry.run(ctx, in, persona::Params(persona::kernel::resolve_params(entry.spec, params)));
-    return ctx.notes();
+    return persona::testing::run_step("persona_classification", op, in, params).notes;
 }
 
 // The float32 components of row `row` of vector column `name`.

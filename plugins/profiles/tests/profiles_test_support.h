@@ -4,8 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "persona/kernel/params.h"
-#include "persona/kernel/step_context.h"
 #include "persona/persona.h"
 #include "plugin_test.h"
 
@@ -17,28 +15,6 @@ inline Outputs run_profile(const std::string& op, const std::vector<std::pair<st
     Inputs in;
     for (const auto& [port, table] : tables) in.ports[port].push_back(Input{port, make_artifact(table)});
     return kernel::invoke(registry_with("persona_profiles"), op, in, params);
-}
-
-// What a run of an operator recorded: its notes and its warnings.
-struct Recorded {
-    Json notes;
-    std::vector<std::string> warnings;
-};
-
-// Runs a profiles operator as run_profile does, keeping the notes and warnings it recorded.
-inline Recorded record_profile(const std::string& op, const std::vector<std::pair<std::string, Table>>& tables,
-                               const Json& params = Json::object()) {
-    Inputs in;
-    for (const auto& [port, table] : tables) in.ports[port].push_back(Input{port, make_artifact(table)});
-    const auto& entry = registry_with("persona_profiles").get(op);
-    kernel::StepContext ctx(registry_with("persona_profiles"), "step", "cpu", 7, 1);
-    Recorded out;
-    ctx.set_log([&](const std::string&, const std::string& level, const std::string& message) {
-        if (level == "warn") out.warnings.push_back(message);
-    });
-    entry.run(ctx, in, Params(kernel::resolve_params(entry.spec, params)));
-    out.notes = ctx.notes();
-    return out;
 }
 
 inline const Table& table_of(const Outputs& out, const std::string& port) { return out.at(port)->table(); }

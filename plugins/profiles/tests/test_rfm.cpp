@@ -122,9 +122,9 @@ TEST_CASE("per-user operators count events with a null user or time and warn abo
         {"profile.interests", {{"attributes", {"genre"}}, {"reference_date", "2024-02-01"}}}};
     for (const auto& [op, params] : runs) {
         INFO(op);
-        std::vector<std::pair<std::string, Table>> tables = {{"events", events}};
-        if (op == "profile.interests") tables.push_back({"items", items});
-        const Recorded r = record_profile(op, tables, params);
+        Inputs in = table_input("events", events);
+        if (op == "profile.interests") in.ports["items"].push_back(Input{"items", make_artifact(items)});
+        const StepRun r = run_step("persona_profiles", op, in, params);
         CHECK(r.notes["bad_rows"] == 2);
         REQUIRE(r.warnings.size() >= 1);
         CHECK(r.warnings[0] == "2 of 11 events have a null user or time and were not counted");

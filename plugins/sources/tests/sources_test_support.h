@@ -6,8 +6,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "persona/kernel/params.h"
-#include "persona/kernel/step_context.h"
 #include "plugin_test.h"
 
 namespace persona::testing {
@@ -35,32 +33,9 @@ private:
     std::filesystem::path path_;
 };
 
-// What a step produced and the notes it recorded.
-struct StepRun {
-    Outputs outputs;
-    Json notes;
-    const Table& table(const std::string& port) const { return outputs.at(port)->table(); }
-};
-
-// Runs one operator of persona_sources like kernel::invoke, but keeps the step's notes.
+// Runs one operator of persona_sources (no inputs) with its notes and warnings kept.
 inline StepRun run_source(const std::string& op, const Json& params, uint64_t seed = 1) {
-    auto& registry = registry_with("persona_sources");
-    const auto& reg = registry.get(op);
-    Params resolved(kernel::resolve_params(reg.spec, params));
-    kernel::StepContext ctx(registry, "test", "cpu", seed, 2);
-    ctx.set_log([](const std::string&, const std::string&, const std::string&) {});  // keep test output quiet
-    StepRun run;
-    run.outputs = reg.run(ctx, Inputs{}, resolved);
-    run.notes = ctx.notes();
-    return run;
-}
-
-// The path of a shared data file, or "" (with a WARN) when it is absent.
-inline std::string data_file(const std::string& relative) {
-    const std::filesystem::path file = std::filesystem::path(PERSONA_DATA_DIR) / relative;
-    if (std::filesystem::exists(file)) return file.string();
-    WARN("skipping: " << file.string() << " is not present");
-    return "";
+    return run_step("persona_sources", op, Inputs{}, params, seed);
 }
 
 }  // namespace persona::testing

@@ -3,7 +3,6 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
@@ -12,8 +11,6 @@
 
 #include "bgnbd_model.h"
 #include "gamma_gamma_model.h"
-#include "persona/kernel/params.h"
-#include "persona/kernel/step_context.h"
 #include "plugin_test.h"
 
 namespace persona::testing {
@@ -92,38 +89,6 @@ inline value::SpendData simulate_gamma_gamma(uint64_t seed, const value::GammaGa
         d.zbar.push_back(sum / static_cast<double>(x));
     }
     return d;
-}
-
-// What a step produced, the notes it recorded and its warnings.
-struct StepRun {
-    Outputs outputs;
-    Json notes;
-    std::vector<std::string> warnings;
-    const Table& table(const std::string& port) const { return outputs.at(port)->table(); }
-};
-
-// Runs one operator of `plugin` like kernel::invoke, but keeps the step's notes and warnings.
-inline StepRun run_step(const std::string& plugin, const std::string& op, const Inputs& inputs, const Json& params) {
-    auto& registry = registry_with(plugin);
-    const auto& reg = registry.get(op);
-    Params resolved(kernel::resolve_params(reg.spec, params));
-    kernel::StepContext ctx(registry, "test", "cpu", 1, 2);
-    StepRun run;
-    // Keeps the warnings; the rest of the log is dropped to keep test output quiet.
-    ctx.set_log([&run](const std::string&, const std::string& level, const std::string& message) {
-        if (level == "warn") run.warnings.push_back(message);
-    });
-    run.outputs = reg.run(ctx, inputs, resolved);
-    run.notes = ctx.notes();
-    return run;
-}
-
-// The path of a shared data file, or "" (with a WARN) when it is absent.
-inline std::string data_file(const std::string& relative) {
-    const std::filesystem::path file = std::filesystem::path(PERSONA_DATA_DIR) / relative;
-    if (std::filesystem::exists(file)) return file.string();
-    WARN("skipping: " << file.string() << " is not present");
-    return "";
 }
 
 }  // namespace persona::testing
