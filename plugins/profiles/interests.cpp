@@ -157,7 +157,7 @@ Table interests_table(const UserRows& users, const ItemAttributes& attrs, const 
 }
 
 // Top tags per user: the top_n entries by weight (ties: lift, then attribute order) with weight >= min_weight,
-// and the strongest value of each attribute.
+// and the strongest value of each attribute in the same order.
 Table top_table(const UserRows& users, const ItemAttributes& attrs, const std::vector<Entry>& entries,
                 const std::vector<double>& lift, const std::vector<int64_t>& codes, const std::vector<std::string>& dict,
                 int64_t top_n, double min_weight) {
@@ -171,16 +171,21 @@ Table top_table(const UserRows& users, const ItemAttributes& attrs, const std::v
         while (end < entries.size() && entries[end].group == entries[begin].group) ++end;
         user.push_back(users.users[entries[begin].group]);
         for (auto& col : top_value) col.push_back(kNullCode);
-        pick.clear();
-        for (size_t i = begin; i < end; ++i) {
-            auto& best = top_value[attrs.value_attribute[entries[i].value]].back();
-            if (best == kNullCode) best = codes[entries[i].value];  // entries are strongest first per attribute
-            if (entries[i].weight >= min_weight) pick.push_back(i);
-        }
-        std::stable_sort(pick.begin(), pick.end(), [&](size_t a, size_t b) {
+        // One order for both: by weight, ties by lift, then entry order.
+        auto before = [&](size_t a, size_t b) {
             if (entries[a].weight != entries[b].weight) return entries[a].weight > entries[b].weight;
             return lift[a] > lift[b];
-        });
+        };
+        pick.clear();
+        std::vector<size_t> best(k, entries.size());
+        for (size_t i = begin; i < end; ++i) {
+            size_t& b = best[attrs.value_attribute[entries[i].value]];
+            if (b == entries.size() || before(i, b)) b = i;
+            if (entries[i].weight >= min_weight) pick.push_back(i);
+        }
+        for (size_t a = 0; a < k; ++a)
+            if (best[a] != entries.size()) top_value[a].back() = codes[entries[best[a]].value];
+        std::stable_sort(pick.begin(), pick.end(), before);
         std::string text;
         for (size_t j = 0; j < pick.size() && j < static_cast<size_t>(top_n); ++j) {
             const Entry& e = entries[pick[j]];

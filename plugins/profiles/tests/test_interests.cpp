@@ -118,3 +118,20 @@ TEST_CASE("interests: errors name the problem", "[interests]") {
                                   {{"reference_date", "2024-01-11"}}),
                       Catch::Contains("nothing to profile"));
 }
+
+TEST_CASE("interests: equal weights are ordered by lift in top_interests and in top_<attribute> alike", "[interests]") {
+    // User 1 has Action and Zombie, equally recent (weight 0.5 each); users 2 and 3 only Action, so Zombie is
+    // the rarer taste: its lift for user 1 (0.5 / (0.5 / 3)) = 3 beats Action's (0.5 / (2.5 / 3)) = 0.6.
+    Table items;
+    items.add_int64("item", {1, 2});
+    items.add_string("genre", {"Action", "Zombie"});
+    Table events;
+    events.add_int64("user", {1, 1, 2, 3});
+    events.add_int64("item", {1, 2, 1, 1});
+    events.add_int64("ts", std::vector<int64_t>(4, utc(2024, 1, 10)));
+    auto out = run_profile("profile.interests", {{"events", events}, {"items", items}},
+                           {{"attributes", {"genre"}}, {"reference_date", "2024-01-11"}});
+    const Table& top = table_of(out, "top");
+    CHECK(texts(top, "top_interests")[0] == "genre:Zombie,genre:Action");
+    CHECK(texts(top, "top_genre")[0] == "Zombie");
+}
