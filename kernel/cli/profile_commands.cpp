@@ -353,11 +353,19 @@ int profile_show_command(const Common& common, const ProfileArgs& args) {
     print_section(out, "Behaviour", chunked(behaviour.text));
     print_section(out, "RFM", chunked(rfm.text));
     print_section(out, "Lifecycle", chunked(lifecycle.text));
+    // Bars are relative to the attribute's strongest value, so spread-out attributes (many keywords) stay readable.
+    std::map<std::string, double> strongest;
+    for (const auto& i : interests) {
+        double& top = strongest[i["attribute"].get<std::string>()];
+        top = std::max(top, i["weight"].get<double>());
+    }
     std::vector<std::string> interest_lines;
     for (const auto& i : interests) {
         std::string name = i["attribute"].get<std::string>() + ":" + i["value"].get<std::string>();
         name.resize(std::max<size_t>(name.size(), 24), ' ');
-        interest_lines.push_back(name + " " + bar(i["weight"].get<double>()) + " " + fixed(i["weight"].get<double>(), 2) +
+        const double top = strongest[i["attribute"].get<std::string>()];
+        interest_lines.push_back(name + " " + bar(top > 0 ? i["weight"].get<double>() / top : 0.0) + " " +
+                                 fixed(i["weight"].get<double>(), 2) +
                                  (i.contains("lift") ? "  lift " + fixed(i["lift"].get<double>(), 2) : ""));
     }
     print_section(out, "Interests", interest_lines);

@@ -3,34 +3,17 @@
 #include <string>
 #include <vector>
 
-#include "persona/kernel/params.h"
-#include "persona/kernel/step_context.h"
 #include "plugin_test.h"
 
 namespace persona::testing {
 
-// What one operator call produced: its outputs and the facts it noted (ctx.note).
-struct OperatorRun {
-    Outputs outputs;
-    Json notes;
-    const Table& table(const std::string& port) const { return outputs.at(port)->table(); }
-};
-
-// Runs a transforms operator through the kernel's param checking, keeping the notes.
-inline OperatorRun run_transform(const std::string& op, const Inputs& inputs, const Json& params, uint64_t seed = 1) {
-    auto& registry = registry_with("persona_transforms");
-    const auto& reg = registry.get(op);
-    Params resolved(kernel::resolve_params(reg.spec, params));
-    kernel::StepContext context(registry, "test", "cpu", seed, 1);
-    context.set_log([](const std::string&, const std::string&, const std::string&) {});  // keep test output quiet
-    OperatorRun run;
-    run.outputs = reg.run(context, inputs, resolved);
-    run.notes = context.notes();
-    return run;
+// Runs a transforms operator through the kernel's param checking, keeping the notes and warnings.
+inline StepRun run_transform(const std::string& op, const Inputs& inputs, const Json& params, uint64_t seed = 1) {
+    return run_step("persona_transforms", op, inputs, params, seed);
 }
 
 // Runs a transforms operator on one table given to its `table` port.
-inline OperatorRun run_transform(const std::string& op, Table table, const Json& params, uint64_t seed = 1) {
+inline StepRun run_transform(const std::string& op, Table table, const Json& params, uint64_t seed = 1) {
     return run_transform(op, table_input("table", std::move(table)), params, seed);
 }
 
