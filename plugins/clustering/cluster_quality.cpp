@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace persona::clustering {
 
@@ -79,6 +80,48 @@ double davies_bouldin(const RowMatrix& x, const std::vector<int64_t>& labels, co
         total += worst;
     }
     return total / static_cast<double>(s);
+}
+
+}  // namespace persona::clustering
+
+namespace persona::clustering {
+
+namespace {
+
+double pairs(double n) { return n * (n - 1) / 2; }
+
+}  // namespace
+
+TruthAgreement truth_agreement(const std::vector<int64_t>& segments, const std::vector<int64_t>& classes) {
+    TruthAgreement out;
+    out.rows = static_cast<int64_t>(segments.size());
+    if (out.rows < 2) {
+        out.adjusted_rand = out.purity = std::nan("");
+        return out;
+    }
+    std::map<std::pair<int64_t, int64_t>, int64_t> cells;
+    std::map<int64_t, int64_t> per_segment, per_class;
+    for (size_t i = 0; i < segments.size(); ++i) {
+        ++cells[{segments[i], classes[i]}];
+        ++per_segment[segments[i]];
+        ++per_class[classes[i]];
+    }
+    double same_both = 0, same_segment = 0, same_class = 0;
+    std::map<int64_t, int64_t> largest_class_in_segment;
+    for (const auto& [key, n] : cells) {
+        same_both += pairs(static_cast<double>(n));
+        int64_t& top = largest_class_in_segment[key.first];
+        top = std::max(top, n);
+    }
+    for (const auto& [segment, n] : per_segment) same_segment += pairs(static_cast<double>(n));
+    for (const auto& [cls, n] : per_class) same_class += pairs(static_cast<double>(n));
+    const double expected = same_segment * same_class / pairs(static_cast<double>(out.rows));
+    const double most = (same_segment + same_class) / 2;
+    out.adjusted_rand = most == expected ? 1.0 : (same_both - expected) / (most - expected);
+    int64_t pure = 0;
+    for (const auto& [segment, n] : largest_class_in_segment) pure += n;
+    out.purity = static_cast<double>(pure) / static_cast<double>(out.rows);
+    return out;
 }
 
 }  // namespace persona::clustering

@@ -19,3 +19,18 @@ double silhouette(const RowMatrix& x, const std::vector<int64_t>& labels, const 
 double davies_bouldin(const RowMatrix& x, const std::vector<int64_t>& labels, const std::vector<int64_t>& rows);
 
 }  // namespace persona::clustering
+
+namespace persona::clustering {
+
+// How well segments agree with known classes, over rows that have both.
+struct TruthAgreement {
+    double adjusted_rand = 0;  // Hubert & Arabie 1985: 1 = the same partition, ~0 = chance, may be negative
+    double purity = 0;         // share of rows whose segment's most common class is their own
+    int64_t rows = 0;
+};
+
+// segments[i] and classes[i] label row i (noise, segment -1, counts as one more segment). Both vectors have
+// equal lengths; NaN scores when there are fewer than 2 rows.
+TruthAgreement truth_agreement(const std::vector<int64_t>& segments, const std::vector<int64_t>& classes);
+
+}  // namespace persona::clustering

@@ -1,5 +1,5 @@
-// metric.clustering: silhouette, Davies-Bouldin, segments and noise share per model, and a segments table
-// that profiles each segment against the whole population.
+// metric.clustering: silhouette, Davies-Bouldin, segments and noise share per model (with input truth: adjusted
+// Rand index and purity against known classes), and a segments table that profiles each segment.
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -111,12 +111,48 @@ Metrics::Row quality_row(Context& ctx, const std::string& label, const FeatureMa
     return row;
 }
 
+// The known class of each feature row (kNullInt when the truth has none), from input `truth`: id -> class code.
+std::vector<int64_t> truth_classes(const Table& truth, const FeatureMatrix& features, const Params& params) {
+    const std::string id = params.text("id"), column = params.text("truth_column");
+    if (column.empty())
+        throw Error(std::string(kOp) + ": input 'truth' is connected, so param 'truth_column' must name its class column");
+    if (!truth.has(id) || truth.column(id).type != ColumnType::Int64)
+        throw Error(std::string(kOp) + ": input 'truth' needs an int64 id column '" + id + "' (param 'id')");
+    if (!truth.has(column) || (truth.column(column).type != ColumnType::Int64 && truth.column(column).type != ColumnType::String))
+        throw Error(std::string(kOp) + ": input 'truth' needs a string or int64 class column '" + column +
+                    "' (param 'truth_column')");
+    const Column& ids = truth.column(id);
+    const Column& classes = truth.column(column);
+    std::unordered_map<int64_t, int64_t> class_of;
+    for (int64_t r = 0; r < truth.rows(); ++r)
+        if (ids.ints[r] != kNullInt && !classes.is_null(r)) class_of[ids.ints[r]] = classes.ints[r];
+    std::vector<int64_t> out(static_cast<size_t>(features.rows()), kNullInt);
+    for (int64_t r = 0; r < features.rows(); ++r)
+        if (auto it = class_of.find(features.ids[r]); it != class_of.end()) out[r] = it->second;
+    return out;
+}
+
+// Adds adjusted_rand, purity and truth_rows: the model's segments (noise as one more) against the known classes.
+void add_truth_scores(Metrics::Row& row, const JoinedSegments& joined, const std::vector<int64_t>& classes) {
+    std::vector<int64_t> segments, known;
+    for (int64_t r : joined.rows)
+        if (classes[r] != kNullInt) segments.push_back(joined.labels[r]), known.push_back(classes[r]);
+    const TruthAgreement agreement = truth_agreement(segments, known);
+    if (!std::isnan(agreement.adjusted_rand)) row.set("adjusted_rand", agreement.adjusted_rand);
+    if (!std::isnan(agreement.purity)) row.set("purity", agreement.purity);
+    row.set("truth_rows", static_cast<double>(agreement.rows));
+}
+
 Outputs run_clustering_metric(Context& ctx, const Inputs& inputs, const Params& params) {
     const std::vector<Input>& models = inputs.all("assignments");
     if (models.empty()) throw Error(std::string(kOp) + ": connect at least one assignments table to 'assignments'");
     const FeatureMatrix features = build_feature_matrix(inputs.table("features"), feature_options(params), kOp);
     note_feature_facts(ctx, features);
     const auto index = index_ids(features, params.text("id"));
+    const bool has_truth = inputs.has("truth");
+    if (!has_truth && !params.text("truth_column").empty())
+        throw Error(std::string(kOp) + ": param 'truth_column' is set but input 'truth' is not connected");
+    const std::vector<int64_t> classes = has_truth ? truth_classes(inputs.table("truth"), features, params) : std::vector<int64_t>{};
 
     Metrics metrics;
     SegmentTableBuilder segments(features.names);
@@ -130,6 +166,7 @@ Outputs run_clustering_metric(Context& ctx, const Inputs& inputs, const Params& 
             ctx.warn(label + ": " + std::to_string(joined.unmatched_assignments) +
                      " assignment rows have a null id or segment or an id not in the features, and were left out");
         metrics.rows.push_back(quality_row(ctx, label, features, joined, params.integer("sample"), ctx.seed()));
+        if (has_truth) add_truth_scores(metrics.rows.back(), joined, classes);
         segments.add(label, profile_segments(features, joined.labels, joined.rows));
         ctx.check_cancelled();
         ctx.progress(static_cast<double>(m + 1) / models.size(), label);
@@ -145,16 +182,21 @@ void register_clustering_metric(Registry& registry) {
     OperatorSpec spec;
     spec.name = kOp;
     spec.version = "0.2.0";
-    spec.doc = "Silhouette, Davies-Bouldin, segments and noise share per model, and a described profile per segment";
+    spec.doc = "Silhouette, Davies-Bouldin, segments and noise share per model (and agreement with known classes), "
+               "and a described profile per segment";
     spec.input("features", Kind::Table, "the per-user table the models clustered (id + feature columns)");
     spec.input("assignments", Kind::Table, "assignments of one or more models (id, segment); rows labelled by step id",
                true);
+    spec.input("truth", Kind::Table, "optional known classes (id + param truth_column) the segments are compared with",
+               false, true);
     spec.output("metrics", Kind::Metrics,
-                "one row per model: segments, noise_share, silhouette, davies_bouldin, rows, silhouette_rows");
+                "one row per model: segments, noise_share, silhouette, davies_bouldin, rows, silhouette_rows; with truth "
+                "also adjusted_rand, purity, truth_rows");
     spec.output("segments", Kind::Table,
                 "model, segment, size, share, description, and per feature f: f_mean, f_overall, f_z");
     add_feature_params(spec);
     spec.param("cluster", ParamType::String, "cluster", "segment column of the assignments (int64; < 0 = noise)");
+    spec.param("truth_column", ParamType::String, "", "class column of input truth (string or int64)");
     spec.param("sample", ParamType::Int, 2000, "rows (seeded sample) the silhouette is computed on; 0 = every row")
         .at_least(0);
     registry.add_operator(std::move(spec), run_clustering_metric);

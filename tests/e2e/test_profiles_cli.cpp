@@ -83,7 +83,7 @@ TEST_CASE("profiles: bad queries and unknown users fail with a clear message") {
     CHECK(nobody.err.find("999999") != std::string::npos);
 }
 
-TEST_CASE("profiles: the shipped synthetic pipeline recovers the generator's dominant interests") {
+TEST_CASE("profiles: the shipped synthetic pipeline recovers the generator's dominant interests and taste segments") {
     ScratchDir dir;
     const std::string pipeline = std::string(PERSONA_SOURCE_DIR) + "/pipelines/synthetic-profiles.yaml";
     CliResult run = run_persona(dir.path(), "run '" + pipeline + "' --json");
@@ -98,6 +98,11 @@ TEST_CASE("profiles: the shipped synthetic pipeline recovers the generator's dom
     // The lifecycle's churn call beats always answering the most frequent class.
     CHECK(metrics["churn_check"]["churn_tag"]["accuracy"].get<double>() >
           metrics["churn_check"]["majority"]["accuracy"].get<double>());
+    // The taste segments (k-means on category shares) are the true dominant categories, up to a few users.
+    const json& taste = metrics["taste_check"]["taste"];
+    CHECK(taste["adjusted_rand"].get<double>() > 0.9);
+    CHECK(taste["purity"].get<double>() > 0.95);
+    CHECK(taste["truth_rows"].get<double>() > 1000);
 }
 
 TEST_CASE("profiles: on ML-100K, gender from TF-IDF beats the rating-vector baseline on the same folds; the card shows the winner") {

@@ -32,9 +32,10 @@ Table assignments(std::vector<int64_t> users, std::vector<int64_t> segments) {
 }
 
 persona::Outputs evaluate(Table features, std::vector<std::pair<std::string, Table>> models, Json params = Json::object(),
-                          uint64_t seed = 1) {
+                          uint64_t seed = 1, const Table* truth = nullptr) {
     persona::Inputs in;
     in.ports["features"].push_back({"users", persona::make_artifact(std::move(features))});
+    if (truth) in.ports["truth"].push_back({"truth", persona::make_artifact(*truth)});
     for (auto& [label, table] : models) in.ports["assignments"].push_back({label, persona::make_artifact(std::move(table))});
     persona::kernel::InvokeOptions options;
     options.seed = seed;
@@ -168,4 +169,38 @@ TEST_CASE("metric.clustering errors name the model, the column and the param", "
     CHECK_THROWS_WITH(evaluate(customers(), {{"km", assignments({1}, {0})}}, Json{{"features", {"age"}}}),
                       Contains("metric.clustering") && Contains("'age'"));
     CHECK_THROWS_WITH(evaluate(customers(), {{"km", assignments({1}, {0})}}, Json{{"sample", -1}}), Contains("sample"));
+}
+
+TEST_CASE("metric.clustering compares segments with known classes: adjusted Rand index and purity", "[metric]") {
+    // Users 1..6 in segments 0 0 0 1 1 1 (noise: user 6 in the second model); true classes a a b b b b; user 7
+    // has a class but no features. Contingency (first model): segment 0 = 2 a + 1 b, segment 1 = 3 b.
+    // Pairs within cells 1 + 0 + 3 = 4; within segments 3 + 3 = 6; within classes 1 + 6 = 7; all pairs 15.
+    // Expected 6 x 7 / 15 = 2.8, ARI = (4 - 2.8) / ((6 + 7) / 2 - 2.8) = 1.2 / 3.7; purity (2 + 3) / 6.
+    Table truth;
+    truth.add_int64("user", {1, 2, 3, 4, 5, 6, 7});
+    truth.add_string("kind", {"a", "a", "b", "b", "b", "b", "a"});
+    auto out = evaluate(customers(), {{"km", assignments({1, 2, 3, 4, 5, 6}, {0, 0, 0, 1, 1, 1})},
+                                      {"exact", assignments({1, 2, 3, 4, 5, 6}, {4, 4, 2, 2, 2, 2})},
+                                      {"noisy", assignments({1, 2, 3, 4, 5, 6}, {0, 0, 0, 1, 1, -1})}},
+                        Json{{"truth_column", "kind"}}, 1, &truth);
+    const auto& rows = out.at("metrics")->metrics().rows;
+    CHECK(value(rows.at(0), "adjusted_rand") == Approx(1.2 / 3.7));
+    CHECK(value(rows.at(0), "purity") == Approx(5.0 / 6));
+    CHECK(value(rows.at(0), "truth_rows") == 6);
+    CHECK(value(rows.at(1), "adjusted_rand") == Approx(1.0));  // the same partition under other numbers
+    CHECK(value(rows.at(1), "purity") == Approx(1.0));
+    // Noise is one more segment: {1 2 3} {4 5} {6}: cells 1 + 0 + 1 + 0 = 2; segments 3 + 1 = 4; classes 7;
+    // expected 4 x 7 / 15 = 28 / 15; ARI = (2 - 28/15) / (5.5 - 28/15); purity (2 + 2 + 1) / 6.
+    CHECK(value(rows.at(2), "adjusted_rand") == Approx((2 - 28.0 / 15) / (5.5 - 28.0 / 15)));
+    CHECK(value(rows.at(2), "purity") == Approx(5.0 / 6));
+    // Without truth there are no such scores; a truth_column without the input, or the reverse, is an error.
+    CHECK_FALSE(has_value(evaluate(customers(), {{"km", assignments({1, 2}, {0, 1})}}).at("metrics")->metrics().rows.at(0),
+                          "adjusted_rand"));
+    using Catch::Contains;
+    CHECK_THROWS_WITH(evaluate(customers(), {{"km", assignments({1}, {0})}}, Json{{"truth_column", "kind"}}),
+                      Contains("'truth_column'") && Contains("not connected"));
+    CHECK_THROWS_WITH(evaluate(customers(), {{"km", assignments({1}, {0})}}, Json::object(), 1, &truth),
+                      Contains("'truth_column' must name"));
+    CHECK_THROWS_WITH(evaluate(customers(), {{"km", assignments({1}, {0})}}, Json{{"truth_column", "sort"}}, 1, &truth),
+                      Contains("class column 'sort'"));
 }
