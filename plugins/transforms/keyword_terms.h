@@ -18,8 +18,9 @@ struct KeywordRules {
 // The built-in English stop words (articles, pronouns, prepositions, conjunctions, auxiliaries; lower case).
 const std::vector<std::string>& english_stopwords();
 
-// The distinct words of a text in order of first appearance: ASCII letters and digits, lower-cased, split at
-// anything else; words shorter than min_length, all-digit words and stop words are dropped.
+// The distinct words of a text in order of first appearance: runs of letters and digits (ASCII, or any
+// non-ASCII UTF-8 character), ASCII letters lower-cased, split at anything else; words shorter than min_length
+// (in bytes), all-digit words and stop words are dropped.
 std::vector<std::string> text_words(std::string_view text, const KeywordRules& rules);
 
 // The keywords of many texts: per text its distinct words after plural merging, in order of first appearance.

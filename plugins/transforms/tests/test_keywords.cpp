@@ -68,6 +68,13 @@ TEST_CASE("keywords: every word with min_rows 1; plural merging, stop words and 
     CHECK(cells(rare)[1] == "(null)");
 }
 
+TEST_CASE("keywords keep non-ASCII letters inside words and lower-case ASCII only", "[keywords]") {
+    Table t;
+    t.add_string("name", {"CRÈME BRÛLÉE set", "Crème jar"});
+    const StepRun run = run_transform("transform.keywords", t, {{"column", "name"}, {"min_rows", 1}, {"max_share", 1.0}});
+    CHECK(cells(run) == std::vector<std::string>{"crÈme|brÛlÉe|set", "crème|jar"});
+}
+
 TEST_CASE("keywords errors name the column and the param", "[keywords]") {
     CHECK_THROWS_WITH(run_transform("transform.keywords", items(), {{"column", "item"}}),
                       Contains("'item'") && Contains("param 'column'") && Contains("string column"));
