@@ -203,4 +203,9 @@ TEST_CASE("metric.clustering compares segments with known classes: adjusted Rand
                       Contains("'truth_column' must name"));
     CHECK_THROWS_WITH(evaluate(customers(), {{"km", assignments({1}, {0})}}, Json{{"truth_column", "sort"}}, 1, &truth),
                       Contains("class column 'sort'"));
+    Table no_id = truth;
+    no_id.drop("user");
+    no_id.add_int64("customer", {1, 2, 3, 4, 5, 6, 7});
+    CHECK_THROWS_WITH(evaluate(customers(), {{"km", assignments({1}, {0})}}, Json{{"truth_column", "kind"}}, 1, &no_id),
+                      Contains("int64 id column 'user'") && Contains("param 'id'"));
 }

@@ -81,4 +81,6 @@ TEST_CASE("keywords errors name the column and the param", "[keywords]") {
     CHECK_THROWS_WITH(run_transform("transform.keywords", items(), {{"column", "title"}}), Contains("'title'") && Contains("name"));
     CHECK_THROWS_WITH(run_transform("transform.keywords", items(), {{"column", "name"}, {"output", "item"}}),
                       Contains("'item' exists already"));
+    CHECK_THROWS_WITH(run_transform("transform.keywords", items(), {{"column", "name"}, {"max_share", 1.5}}), Contains("max_share"));
+    CHECK_THROWS_WITH(run_transform("transform.keywords", items(), {{"column", "name"}, {"min_rows", 0}}), Contains("min_rows"));
 }
